@@ -1,0 +1,32 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+export default defineConfig({
+  site: 'https://deep-questions.example.org',
+  trailingSlash: 'always',
+  integrations: [mdx(), sitemap()],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [[rehypeKatex, { output: 'html', strict: 'ignore' }]],
+    shikiConfig: {
+      // The same two themes colour static code blocks and the live editor (see playground/editor).
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  build: { inlineStylesheets: 'auto' },
+  vite: {
+    resolve: {
+      alias: {
+        // tfjs-core's optional node-fetch import must not reach the browser bundle.
+        'node-fetch': new URL('./playground/runtime/empty-module.ts', import.meta.url).pathname,
+      },
+    },
+    worker: { format: 'es' },
+    build: { chunkSizeWarningLimit: 8000 },
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * What a reader can hand to a run from the page: an image (file picker, drag and drop, camera),
+ * a drawing, or files (a model). Images are decoded and scaled down here, in the page, so a huge
+ * photo never reaches the worker or the GPU at full size.
+ */
+import type { InputFile, InputImage } from '../runtime/sink.ts';
+
+const MAX_FILE_BYTES = 40 * 1024 * 1024;
+
+export interface ImageResult {
+  image: InputImage;
+  /** Set when the image was scaled down. */
+  notice?: string;
+}
+
+/** Decode an image file and fit it within maxSide pixels on its long side. Throws with a clear message. */
+export async function decodeImageFile(file: File, maxSide: number): Promise<ImageResult> {
+  if (!file.type.startsWith('image/')) throw new Error(`“${file.name}” is not an image (type ${file.type || 'unknown'}). Choose a PNG, JPEG, GIF or WebP file.`);
+  if (file.size > MAX_FILE_BYTES) throw new Error(`“${file.name}” is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new Error(`Could not decode “${file.name}”. The file may be damaged or in a format this browser cannot read.`);
+  }
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  const notice = scale < 1 ? `Your image (${bitmap.width}×${bitmap.height}) was scaled down to ${width}×${height} to fit the ${maxSide}-pixel limit.` : undefined;
+  bitmap.close();
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  return { image: { name: file.name, width, height, rgba }, notice };
+}
+
+export async function readFiles(files: FileList | File[]): Promise<InputFile[]> {
+  return Promise.all([...files].map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+}
+
+/** A small square drawing pad (mouse, touch, pen; keyboard users can clear it). */
+export function createDrawingPad(host: HTMLElement, onChange: () => void): { read(): InputImage; clear(): void } {
+  const size = 196;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  canvas.className = 'pg-drawing';
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', 'Drawing pad: draw a digit with the mouse, a finger or a pen');
+  const ctx = canvas.getContext('2d')!;
+  const clear = () => {
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, size, size);
+    onChange();
+  };
+  clear();
+  let last: [number, number] | null = null;
+  const point = (e: PointerEvent): [number, number] => {
+    const r = canvas.getBoundingClientRect();
+    return [((e.clientX - r.left) / r.width) * size, ((e.clientY - r.top) / r.height) * size];
+  };
+  canvas.addEventListener('pointerdown', (e) => {
+    canvas.setPointerCapture(e.pointerId);
+    last = point(e);
+  });
+  canvas.addEventListener('pointermove', (e) => {
+    if (!last) return;
+    const p = point(e);
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 16;
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(...last);
+    ctx.lineTo(...p);
+    ctx.stroke();
+    last = p;
+  });
+  const end = () => {
+    if (last) onChange();
+    last = null;
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  canvas.style.touchAction = 'none';
+  const clearButton = document.createElement('button');
+  clearButton.type = 'button';
+  clearButton.textContent = 'Clear drawing';
+  clearButton.addEventListener('click', clear);
+  host.append(canvas, clearButton);
+  return {
+    read: () => ({ name: 'drawing', width: size, height: size, rgba: ctx.getImageData(0, 0, size, size).data }),
+    clear,
+  };
+}

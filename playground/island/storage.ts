@@ -1,0 +1,37 @@
+/**
+ * Per-example edits kept in localStorage, so a reader's changes survive a reload. Anything odd in
+ * storage (corrupt JSON, wrong shape, storage disabled or full) is ignored rather than thrown.
+ */
+const PREFIX = 'dq:code:';
+const VERSION = 1;
+
+export function loadEdits(exampleId: string): string | null {
+  try {
+    const raw = localStorage.getItem(PREFIX + exampleId);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && (parsed as { v?: unknown }).v === VERSION) {
+      const code = (parsed as { code?: unknown }).code;
+      if (typeof code === 'string') return code;
+    }
+  } catch {
+    /* corrupt or unavailable: fall back to the original */
+  }
+  return null;
+}
+
+export function saveEdits(exampleId: string, code: string): void {
+  try {
+    localStorage.setItem(PREFIX + exampleId, JSON.stringify({ v: VERSION, code }));
+  } catch {
+    /* private mode or quota: edits simply don't persist */
+  }
+}
+
+export function clearEdits(exampleId: string): void {
+  try {
+    localStorage.removeItem(PREFIX + exampleId);
+  } catch {
+    /* nothing to do */
+  }
+}

@@ -1,0 +1,363 @@
+/**
+ * Share links: the one place that reads or writes a playground share link's fragment.
+ *
+ * Format (v1):  `v1.` + base64url(deflate-raw(UTF-8 JSON))  with JSON
+ *   { "c": code, "e": exampleId, "b"?: backend }   ("b" omitted when 'auto').
+ *
+ * - The state lives in the fragment, not the query, so it is never sent to a server: no server
+ *   logs, no server URL-length limits, and static hosting needs nothing special.
+ * - `v<N>.` versions the whole scheme (compression + schema). '.' is not in the base64url
+ *   alphabet and, like it, is unreserved in URLs, so links survive copy/paste un-escaped.
+ * - Forward compatibility inside v1: decoders ignore unknown JSON fields and treat unknown
+ *   backends as 'auto', so a newer site can add optional fields or backends without a bump.
+ *   Anything that changes the meaning of existing fields or the compression must be `v2.`,
+ *   which this decoder reports as "made by a newer version of the site".
+ * - Raw deflate has no checksum, so damage is caught by the UTF-8, JSON and schema checks.
+ *
+ * Pure and framework-free: needs only CompressionStream/DecompressionStream and TextEncoder/
+ * TextDecoder (browsers and Node >= 20).
+ */
+
+export type Backend = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface SharedPlayground {
+  code: string;
+  example: string;
+  backend: Backend;
+}
+
+export type ShareErrorCode =
+  /** No fragment at all. */
+  | 'empty'
+  /** A fragment, but not a share link (e.g. an ordinary `#heading` anchor). */
+  | 'unrecognized'
+  /** `v2.` and later: made by a newer site than this one. */
+  | 'unsupported-version'
+  /** Truncated or damaged: bad base64, bad deflate, bad UTF-8, bad JSON. */
+  | 'corrupt'
+  /** Well-formed JSON that is not a playground (wrong types, bad example id). */
+  | 'invalid'
+  /** Over MAX_FRAGMENT_CHARS, or unpacks to more than MAX_DECODED_BYTES. */
+  | 'too-large';
+
+export type DecodeResult =
+  | { ok: true; state: SharedPlayground }
+  | { ok: false; error: ShareErrorCode; message: string };
+
+export class ShareError extends Error {
+  readonly code: ShareErrorCode;
+  constructor(code: ShareErrorCode, message: string) {
+    super(message);
+    this.name = 'ShareError';
+    this.code = code;
+  }
+}
+
+/**
+ * Longest fragment we write or accept (characters after '#').
+ * 16,000 is far below every current browser's URL limit (Chrome 2 MB, Firefox and Safari
+ * 64 KB+), and server limits (often 8 KB of request line) don't apply because fragments are
+ * never sent. It fits in email, Slack (40k-char messages) and Teams; a shortener or a Discord
+ * message (2k chars) only takes small playgrounds, which no useful cap could fix.
+ * At typical 3-5x deflate ratios on code this is roughly 35-60 KB of source.
+ */
+export const MAX_FRAGMENT_CHARS = 16_000;
+
+/**
+ * Most bytes a link may unpack to (the UTF-8 JSON, so also the code). Enforced while
+ * inflating, so a decompression bomb is stopped after ~this many bytes rather than expanded.
+ * Encode checks the same limit, so everything we write can be read back.
+ */
+export const MAX_DECODED_BYTES = 100 * 1024;
+
+export const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+const EXAMPLE_ID = /^[a-z0-9-]{1,64}$/;
+const CURRENT_VERSION = 1;
+const PREFIX = `v${CURRENT_VERSION}.`;
+
+const MESSAGES = {
+  empty: 'There is no shared playground in this link.',
+  unrecognized: "This doesn't look like a playground share link.",
+  newer:
+    'This link was made by a newer version of the site. Reload the page to get the latest version, then open the link again.',
+  corrupt:
+    'This link was cut off or damaged. Copy the whole address again, or ask for a fresh link.',
+  invalid: "This link doesn't contain a valid playground. It may have been edited or damaged.",
+} as const;
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+// ---------------------------------------------------------------------------------------------
+// Encode
+
+/** Fragment (without '#') for `state`. Throws ShareError ('invalid' | 'too-large'). */
+export async function encodeShare(state: SharedPlayground): Promise<string> {
+  const { code, example, backend } = state ?? ({} as SharedPlayground);
+  // Validate here too, so we never write a link that decodeShare would reject.
+  if (typeof code !== 'string') throw new ShareError('invalid', 'Playground code must be a string.');
+  if (typeof example !== 'string' || !EXAMPLE_ID.test(example)) {
+    throw new ShareError('invalid', `Example id must match ${EXAMPLE_ID}.`);
+  }
+  if (!BACKENDS.includes(backend)) throw new ShareError('invalid', `Unknown backend: ${String(backend)}.`);
+
+  const payload: { c: string; e: string; b?: Backend } = { c: code, e: example };
+  if (backend !== 'auto') payload.b = backend;
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  if (json.length > MAX_DECODED_BYTES) {
+    throw new ShareError(
+      'too-large',
+      `This playground is too large to share as a link (${kb(json.length)}; the limit is ${kb(MAX_DECODED_BYTES)}).`,
+    );
+  }
+
+  const fragment = PREFIX + toBase64Url(await deflateRaw(json));
+  if (fragment.length > MAX_FRAGMENT_CHARS) {
+    throw new ShareError(
+      'too-large',
+      `This playground is too large to share as a link (${kb(fragment.length)} encoded; the limit is ${kb(MAX_FRAGMENT_CHARS)}). Try removing unused code or comments.`,
+    );
+  }
+  return fragment;
+}
+
+/** `base` (origin + path, any old fragment dropped) + '#' + the share fragment. */
+export async function buildShareUrl(base: string, state: SharedPlayground): Promise<string> {
+  const hash = base.indexOf('#');
+  return `${hash === -1 ? base : base.slice(0, hash)}#${await encodeShare(state)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decode
+
+/** The fragment of `url` without '#' ('' if none). Never throws. */
+export function fragmentFromUrl(url: string): string {
+  if (typeof url !== 'string') return '';
+  const hash = url.indexOf('#');
+  return hash === -1 ? '' : url.slice(hash + 1);
+}
+
+/**
+ * Cheap check that a fragment claims to be a share link (any version), so a page can leave
+ * ordinary `#heading` anchors alone instead of reporting them as broken links.
+ */
+export function looksLikeShare(fragment: string): boolean {
+  return typeof fragment === 'string' && /^#?v\d+\./.test(fragment.trim());
+}
+
+/** Decode a fragment ('#' prefix and percent-encoding allowed). Never throws. */
+export async function decodeShare(fragment: string): Promise<DecodeResult> {
+  try {
+    return await decodeUnsafe(fragment);
+  } catch {
+    // Belt and braces: every known failure is handled below; anything else is damage.
+    return fail('corrupt', MESSAGES.corrupt);
+  }
+}
+
+function fail(error: ShareErrorCode, message: string): DecodeResult {
+  return { ok: false, error, message };
+}
+
+function tooLargeLink(chars: number): DecodeResult {
+  return fail('too-large', `This link is too large to open (${kb(chars)}; the limit is ${kb(MAX_FRAGMENT_CHARS)}).`);
+}
+
+async function decodeUnsafe(input: unknown): Promise<DecodeResult> {
+  if (typeof input !== 'string') return fail('empty', MESSAGES.empty);
+  // Bound work before any string processing; percent-encoding can at most triple the length.
+  if (input.length > MAX_FRAGMENT_CHARS * 3 + 16) return tooLargeLink(input.length);
+
+  let s = input;
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      return fail('corrupt', MESSAGES.corrupt);
+    }
+  }
+  // Chat apps and mail clients wrap long links; no whitespace is meaningful in the format.
+  s = s.replace(/\s+/g, '');
+  if (s.startsWith('#')) s = s.slice(1);
+  if (s === '') return fail('empty', MESSAGES.empty);
+  if (s.length > MAX_FRAGMENT_CHARS) return tooLargeLink(s.length);
+
+  const m = /^v(\d{1,6})\./.exec(s);
+  if (!m) {
+    // 'v', 'v1': a share link cut off before its payload.
+    return /^v\d*$/.test(s) ? fail('corrupt', MESSAGES.corrupt) : fail('unrecognized', MESSAGES.unrecognized);
+  }
+  const version = Number(m[1]);
+  if (version === 0 || String(version) !== m[1]) return fail('unrecognized', MESSAGES.unrecognized);
+  if (version > CURRENT_VERSION) return fail('unsupported-version', MESSAGES.newer);
+
+  const compressed = fromBase64Url(s.slice(m[0].length));
+  if (!compressed || compressed.length === 0) return fail('corrupt', MESSAGES.corrupt);
+
+  const inflated = await inflateRawCapped(compressed, MAX_DECODED_BYTES);
+  if (inflated === 'too-large') {
+    return fail('too-large', `This link unpacks to more than ${kb(MAX_DECODED_BYTES)}, the limit for a shared playground.`);
+  }
+  if (inflated === 'corrupt') return fail('corrupt', MESSAGES.corrupt);
+
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+  } catch {
+    return fail('corrupt', MESSAGES.corrupt);
+  }
+  const state = toPlayground(value);
+  return state ? { ok: true, state } : fail('invalid', MESSAGES.invalid);
+}
+
+/**
+ * Schema check. Unknown fields are ignored and unknown backend strings become 'auto' (the
+ * backend is only a preference; a link from a site that knows more backends should still
+ * open). Wrong types or a bad example id mean the link was tampered with: reject.
+ */
+function toPlayground(value: unknown): SharedPlayground | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const own = (k: string): unknown => (Object.hasOwn(value, k) ? (value as Record<string, unknown>)[k] : undefined);
+  const code = own('c');
+  const example = own('e');
+  const backend = own('b');
+  if (typeof code !== 'string') return null;
+  if (typeof example !== 'string' || !EXAMPLE_ID.test(example)) return null;
+  if (backend !== undefined && typeof backend !== 'string') return null;
+  return {
+    code,
+    example,
+    backend: BACKENDS.includes(backend as Backend) ? (backend as Backend) : 'auto',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compression
+
+async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  const cs = new CompressionStream('deflate-raw');
+  const writer = cs.writable.getWriter();
+  const writing = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  writing.catch(() => {}); // any error also surfaces on the read side
+  const out = await readAll(cs.readable.getReader(), Infinity);
+  await writing;
+  return out as Uint8Array;
+}
+
+/** Compressed bytes fed per write: bounds what one write can expand to (deflate max ~1032x). */
+const INFLATE_SLICE = 1024;
+
+/**
+ * Inflate, stopping as soon as output exceeds `maxBytes`. Input goes in small slices with
+ * backpressure, so a bomb costs about `maxBytes` + one slice's expansion, not its full size.
+ * Data after the end of the deflate stream is rejected by browsers and ignored by Node 20;
+ * harmless either way, since what it inflated to is still fully validated.
+ */
+async function inflateRawCapped(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array | 'too-large' | 'corrupt'> {
+  let ds: DecompressionStream;
+  try {
+    ds = new DecompressionStream('deflate-raw');
+  } catch {
+    return 'corrupt';
+  }
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  const writing = (async () => {
+    for (let i = 0; i < bytes.length; i += INFLATE_SLICE) {
+      await writer.ready;
+      await writer.write(bytes.slice(i, i + INFLATE_SLICE));
+    }
+    await writer.close();
+  })();
+  writing.catch(() => {}); // errors also surface on the read side; never leave one unhandled
+
+  try {
+    const out = await readAll(reader, maxBytes);
+    if (out === 'too-large') {
+      reader.cancel().catch(() => {});
+      writer.abort().catch(() => {});
+      return 'too-large';
+    }
+    await writing; // e.g. junk after the end of the deflate stream
+    return out;
+  } catch {
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    return 'corrupt';
+  }
+}
+
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array | 'too-large'> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) return 'too-large';
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// base64url (hand-rolled: strict validation, no padding, no btoa string juggling)
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const LOOKUP = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i;
+  // Tolerate standard base64 in case something "helpfully" converted the link.
+  t['+'.charCodeAt(0)] = 62;
+  t['/'.charCodeAt(0)] = 63;
+  return t;
+})();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i] << 16;
+    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
+  } else if (rest === 2) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63];
+  }
+  return s;
+}
+
+/** Bytes, or null if `s` is not base64url (trailing '=' padding allowed). */
+function fromBase64Url(s: string): Uint8Array | null {
+  const end = s.replace(/={1,2}$/, '').length;
+  if (end % 4 === 1) return null; // no whole byte: cut off mid-character
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? LOOKUP[c] : -1;
+    if (v < 0) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium, NO_BROWSER_HINT } from './tests/browser-path.mjs';
+
+const executablePath = findChromium();
+if (!executablePath) throw new Error(NO_BROWSER_HINT);
+
+export const PORT = Number(process.env.TEST_PORT ?? 4399);
+
+export default defineConfig({
+  testDir: 'tests/browser',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--enable-unsafe-webgpu',
+      ],
+    },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  },
+  webServer: {
+    command: `npx astro preview --port ${PORT} --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,98 @@
+/**
+ * Builds what the playground's sandbox needs and the site serves as static files:
+ *   public/runtime/worker.<hash>.js   the worker (TF.js + backends + playground API + compiler), one file
+ *   public/runtime/*.wasm              the TF.js WASM binaries (sent to the worker as bytes)
+ *   public/runtime/typings.<hash>.json TypeScript declarations of TF.js and the playground API for the editor
+ *   playground/runner/runtime-manifest.json  the hashed names, imported by the page side
+ * The files are generated (gitignored); `npm run build`, `npm start` and `npm run dev` run this first.
+ */
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { buildTypings } from './build-typings.mjs';
+
+const root = new URL('../', import.meta.url);
+const outDir = new URL('public/runtime/', root);
+const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 12);
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+
+const started = Date.now();
+const shared = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  outdir: outDir.pathname,
+  entryNames: '[name].[hash]',
+  assetNames: '[name].[hash]',
+  metafile: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+};
+const src = (p) => new URL(p, root).pathname;
+
+// The sandboxed worker: one classic script (it is started from a Blob, so it cannot import chunks).
+const workerBuild = await build({
+  ...shared,
+  entryPoints: { worker: src('playground/runtime/worker.ts') },
+  format: 'iife',
+  // Node-only paths inside TF.js and our Node sink are never taken in the browser.
+  external: ['node:*', 'fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
+  alias: { 'node-fetch': src('playground/runtime/empty-module.ts') },
+});
+
+// The editor (Monaco + Shiki) as an ES module with its CSS, and Monaco's two workers.
+const editorBuild = await build({
+  ...shared,
+  entryPoints: { editor: src('playground/editor/monaco.ts') },
+  format: 'esm',
+  loader: { '.ttf': 'file' },
+});
+const editorWorkersBuild = await build({
+  ...shared,
+  entryPoints: {
+    'editor.worker': src('node_modules/monaco-editor/esm/vs/editor/editor.worker.js'),
+    'ts.worker': src('node_modules/monaco-editor/esm/vs/language/typescript/ts.worker.js'),
+  },
+  format: 'iife',
+});
+
+/** Output file name for an entry name, read from esbuild's metafile. */
+function output(result, entryName, ext = '.js') {
+  const file = Object.keys(result.metafile.outputs).find((f) => {
+    const base = f.split('/').pop();
+    return base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2;
+  });
+  if (!file) throw new Error(`build-runtime: no ${ext} output for ${entryName}`);
+  return file.split('/').pop();
+}
+const workerName = output(workerBuild, 'worker');
+const workerJs = await readFile(new URL(workerName, outDir));
+
+const wasmDir = new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', root);
+const wasm = {};
+for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
+  const bytes = await readFile(new URL(name, wasmDir));
+  const hashed = name.replace('.wasm', `.${hash(bytes)}.wasm`);
+  await copyFile(new URL(name, wasmDir), new URL(hashed, outDir));
+  wasm[name] = hashed;
+}
+
+const typings = JSON.stringify(await buildTypings());
+const typingsName = `typings.${hash(typings)}.json`;
+await writeFile(new URL(typingsName, outDir), typings);
+
+const manifest = {
+  worker: workerName,
+  wasm,
+  typings: typingsName,
+  editor: output(editorBuild, 'editor'),
+  editorCss: output(editorBuild, 'editor', '.css'),
+  editorWorker: output(editorWorkersBuild, 'editor.worker'),
+  tsWorker: output(editorWorkersBuild, 'ts.worker'),
+};
+await writeFile(new URL('playground/runner/runtime-manifest.json', root), JSON.stringify(manifest, null, 2) + '\n');
+console.log(`runtime: ${workerName} ${(workerJs.length / 1024).toFixed(0)} KB, typings ${(typings.length / 1024).toFixed(0)} KB, in ${Date.now() - started} ms`);
