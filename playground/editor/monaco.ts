@@ -49,8 +49,8 @@ function setupOnce(assets: EditorAssets): Promise<void> {
         engine: createJavaScriptRegexEngine(),
       }),
       fetch(assets.typingsUrl)
-        .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : {}))
-        .catch(() => ({})),
+        .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : ({} as Record<string, string>)))
+        .catch(() => ({}) as Record<string, string>),
     ]);
     monaco.languages.register({ id: 'typescript' });
     // A generous time limit: tokenizing on a busy or slow machine must not leave lines uncoloured.

@@ -11,7 +11,12 @@ import { initBackend, type BackendName } from './backends.ts';
 import { compileUserCode, CompileError, userCodePosition } from './compile.ts';
 import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from './protocol.ts';
 
-declare const self: DedicatedWorkerGlobalScope;
+// The worker's global scope, typed by hand: the project compiles against the DOM library, not WebWorker.
+const scope = globalThis as unknown as {
+  onmessage: ((event: MessageEvent<{ type: 'port' }>) => void) | null;
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+};
 
 let port: MessagePort | null = null;
 let wasmPaths: Record<string, string> = {};
@@ -141,18 +146,18 @@ function onHostMessage(event: MessageEvent<HostToWorker>): void {
 }
 
 // The sandbox frame hands over a MessagePort to the page; everything else flows through it.
-self.onmessage = (event: MessageEvent<{ type: 'port' }>) => {
+scope.onmessage = (event) => {
   if (event.data?.type !== 'port' || port) return;
   port = event.ports[0] ?? null;
   if (port) port.onmessage = onHostMessage;
 };
 
 // Errors that escape user code's promise chain (e.g. a throw inside setTimeout).
-self.addEventListener('unhandledrejection', (e) => {
+scope.addEventListener('unhandledrejection', (e) => {
   const where = userCodePosition(e.reason);
   post({ type: 'error', runId, phase: 'runtime', message: `Unhandled: ${String(e.reason?.message ?? e.reason)}`, line: where?.line, column: where?.column });
 });
-self.addEventListener('error', (e) => {
+scope.addEventListener('error', (e) => {
   const where = userCodePosition(e.error);
   post({ type: 'error', runId, phase: 'runtime', message: e.message, line: where?.line, column: where?.column });
 });

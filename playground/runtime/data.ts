@@ -1,0 +1,245 @@
+/**
+ * Datasets for playgrounds.
+ *
+ *   import * as tf from '@tensorflow/tfjs';
+ *   import { data } from 'playground';
+ *
+ *   const mnist = await data.mnist();
+ *   mnist.train.xs;          // tf.Tensor4D [8000, 28, 28, 1], float32 in 0..1
+ *   mnist.train.ys;          // tf.Tensor2D [8000, 10], one-hot
+ *   mnist.test.labels;       // Int32Array of digits 0..9
+ *   for (const { xs, ys } of mnist.batches('train', 64, epoch)) {
+ *     await model.trainOnBatch(xs, ys);
+ *     tf.dispose([xs, ys]);  // each batch belongs to the caller
+ *   }
+ *
+ * The bytes come from the site assets `data/mnist/{meta.json,images.u8,labels.u8}` (built by
+ * scripts/prepare-mnist.ts) through the sink: the page fetches them in the browser, Node reads
+ * them from public/. They are cached in module scope, so a second run in a warm worker does not
+ * fetch again; the tensors are made fresh for every call (each run owns and may dispose them).
+ *
+ * This module talks to the sink directly and must not import api.ts: api.ts re-exports `data`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { sink } from './sink.ts';
+
+export const MNIST_ASSET_DIR = 'data/mnist';
+export const MNIST_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+export const MNIST_IMAGE_SIZE = 28;
+const PIXELS = MNIST_IMAGE_SIZE * MNIST_IMAGE_SIZE;
+
+export type MnistSplitName = 'train' | 'validation' | 'test';
+export const MNIST_SPLITS: readonly MnistSplitName[] = ['train', 'validation', 'test'];
+
+/** meta.json as written by scripts/prepare-mnist.ts (the fields the runtime relies on). */
+export interface MnistMeta {
+  name: string;
+  seed: number;
+  count: number;
+  classes: string[];
+  source: { package: string; version: string; license: string; homepage: string };
+  image: { width: number; height: number; channels: number; bytesPerImage: number };
+  splits: Record<MnistSplitName, { offset: number; count: number; labelHistogram: number[] }>;
+  files: Record<'images' | 'labels', { path: string; bytes: number; sha256: string }>;
+}
+
+export interface MnistSplit {
+  /** Number of examples. */
+  count: number;
+  /** Images, shape [count, 28, 28, 1], float32 in 0..1 (white digit on black). */
+  xs: tf.Tensor4D;
+  /** One-hot labels, shape [count, 10], float32. */
+  ys: tf.Tensor2D;
+  /** The digit of each example, 0..9. */
+  labels: Int32Array;
+  /** Raw pixels, uint8 0..255, 784 bytes per image (a view of the cached asset; do not modify). */
+  pixels: Uint8Array;
+}
+
+/** One mini-batch. The caller owns both tensors and disposes them (tf.dispose or inside tf.tidy). */
+export interface MnistBatch {
+  xs: tf.Tensor4D;
+  ys: tf.Tensor2D;
+}
+
+export interface MnistOptions {
+  /** Keep only the first n training examples (quick experiments). Validation and test stay whole. */
+  trainLimit?: number;
+  /** Which splits to turn into tensors (default all three); others get empty tensors. */
+  splits?: MnistSplitName[];
+  /** Show a progress bar while the assets download (default true). */
+  progress?: boolean;
+}
+
+export interface Mnist {
+  train: MnistSplit;
+  validation: MnistSplit;
+  test: MnistSplit;
+  /** Class names, '0'..'9'; index = label. */
+  classes: string[];
+  meta: MnistMeta;
+  /**
+   * Iterate over one pass of a split in mini-batches of `batchSize` (the last batch may be
+   * smaller). `seed`: a number shuffles deterministically (use e.g. the epoch number for a new,
+   * reproducible order each epoch); omitted shuffles at random; `false` keeps the stored order.
+   * Every yielded batch is new tensors owned by the caller: dispose them when done.
+   */
+  batches(split: MnistSplitName, batchSize: number, seed?: number | false): Generator<MnistBatch, void, undefined>;
+  /** Dispose every tensor of every split. */
+  dispose(): void;
+}
+
+interface MnistBytes {
+  meta: MnistMeta;
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+let cached: Promise<MnistBytes> | null = null;
+let progressCount = 0;
+
+/** Forget the cached bytes (tests; or to force a refetch). */
+export function clearMnistCache(): void {
+  cached = null;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function fetchMnistBytes(showProgress: boolean): Promise<MnistBytes> {
+  const out = sink();
+  const meta = JSON.parse(new TextDecoder().decode(await out.fetchAsset(`${MNIST_ASSET_DIR}/meta.json`))) as MnistMeta;
+
+  // One bar for both binaries, in kB.
+  const totalKb = Math.ceil((meta.files.images.bytes + meta.files.labels.bytes) / 1000);
+  const id = `mnist-download-${++progressCount}`;
+  const label = `Loading MNIST digits (${(totalKb / 1000).toFixed(1)} MB)`;
+  const start = Date.now();
+  const loaded = { images: 0, labels: 0 };
+  let lastSent = -Infinity;
+  const report = (force: boolean) => {
+    if (!showProgress) return;
+    const now = Date.now();
+    if (!force && now - lastSent < 50) return;
+    lastSent = now;
+    const done = Math.min(totalKb, Math.floor((loaded.images + loaded.labels) / 1000));
+    out.progress({ id, label, done: force ? totalKb : done, total: totalKb, elapsedMs: now - start });
+  };
+  if (showProgress) out.progress({ id, label, done: 0, total: totalKb, elapsedMs: 0 });
+
+  const [imageBuf, labelBuf] = await Promise.all(
+    (['images', 'labels'] as const).map((key) =>
+      out.fetchAsset(`${MNIST_ASSET_DIR}/${meta.files[key].path}`, (n) => {
+        loaded[key] = n;
+        report(false);
+      }),
+    ),
+  );
+  const images = new Uint8Array(imageBuf);
+  const labels = new Uint8Array(labelBuf);
+  report(true);
+
+  for (const [key, bytes] of [['images', images], ['labels', labels]] as const) {
+    if (bytes.byteLength !== meta.files[key].bytes) {
+      throw new Error(`MNIST ${key}: got ${bytes.byteLength} bytes, expected ${meta.files[key].bytes}`);
+    }
+    const digest = await sha256Hex(bytes);
+    if (digest !== null && digest !== meta.files[key].sha256) throw new Error(`MNIST ${key}: checksum mismatch`);
+  }
+  if (images.byteLength !== meta.count * PIXELS || labels.byteLength !== meta.count) {
+    throw new Error(`MNIST assets do not hold ${meta.count} images of ${PIXELS} pixels`);
+  }
+  return { meta, images, labels };
+}
+
+function loadBytes(showProgress: boolean): Promise<MnistBytes> {
+  if (!cached) {
+    cached = fetchMnistBytes(showProgress);
+    cached.catch(() => {
+      cached = null;
+    });
+  }
+  return cached;
+}
+
+function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | undefined, asTensors: boolean): MnistSplit {
+  const { offset, count: full } = bytes.meta.splits[name];
+  const count = asTensors ? Math.max(0, Math.min(full, limit ?? full)) : 0;
+  const pixels = bytes.images.subarray(offset * PIXELS, (offset + count) * PIXELS);
+  const labels = Int32Array.from(bytes.labels.subarray(offset, offset + count));
+  const floats = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) floats[i] = pixels[i] / 255;
+  const xs = tf.tensor4d(floats, [count, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE, 1], 'float32');
+  const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32')) as tf.Tensor2D;
+  return { count, xs, ys, labels, pixels };
+}
+
+/** Deterministic PRNG (mulberry32), floats in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
+export function shuffledIndices(n: number, seed?: number | false): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (seed === false) return order;
+  const rand = seed === undefined ? Math.random : mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/**
+ * MNIST: 10,000 labelled 28×28 handwritten digits, split 8,000 train / 1,000 validation /
+ * 1,000 test with a fixed seed. Downloads ~7.9 MB once per page (cached afterwards).
+ */
+async function mnist(options: MnistOptions = {}): Promise<Mnist> {
+  const bytes = await loadBytes(options.progress ?? true);
+  const wanted = new Set(options.splits ?? MNIST_SPLITS);
+  const splits = {} as Record<MnistSplitName, MnistSplit>;
+  for (const name of MNIST_SPLITS) {
+    splits[name] = makeSplit(bytes, name, name === 'train' ? options.trainLimit : undefined, wanted.has(name));
+  }
+  return {
+    ...splits,
+    classes: [...MNIST_CLASSES],
+    meta: bytes.meta,
+    *batches(split, batchSize, seed) {
+      const s = splits[split];
+      if (!s) throw new Error(`Unknown MNIST split '${split}' (use 'train', 'validation' or 'test')`);
+      if (!(batchSize >= 1)) throw new Error(`batchSize must be at least 1, got ${batchSize}`);
+      if (s.xs.isDisposed) throw new Error(`MNIST ${split} tensors were disposed`);
+      const order = shuffledIndices(s.count, seed);
+      for (let start = 0; start < s.count; start += batchSize) {
+        const idx = order.subarray(start, Math.min(s.count, start + batchSize));
+        yield tf.tidy(() => {
+          const indices = tf.tensor1d(idx, 'int32');
+          return { xs: tf.gather(s.xs, indices) as tf.Tensor4D, ys: tf.gather(s.ys, indices) as tf.Tensor2D };
+        });
+      }
+    },
+    dispose() {
+      for (const name of MNIST_SPLITS) tf.dispose([splits[name].xs, splits[name].ys]);
+    },
+  };
+}
+
+export const data = {
+  mnist,
+};

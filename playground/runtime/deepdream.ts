@@ -1,0 +1,233 @@
+/**
+ * DeepDream and feature visualisation: gradient ascent on the pixels of an image.
+ *
+ * Training changes the weights so that a loss goes down. Here the weights stay frozen and the
+ * pixels change so that one layer's activity goes up. Everything below is ordinary TF.js: a
+ * sub-model that stops at the chosen layer, `tf.valueAndGrad` for the gradient, and a loop.
+ *
+ * The core is `dreamStep` and `dream`; chapter 12 counts their lines. The helpers `roll`
+ * and `blur` are small tensor utilities.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from './images.ts';
+
+export interface StepInfo {
+  /** 0 = the smallest octave. */
+  octave: number;
+  /** Step within this octave, from 0. */
+  step: number;
+  /** Steps in the whole run (all octaves). */
+  totalSteps: number;
+  /** The value being maximised (mean activation) just before this step. */
+  objective: number;
+}
+
+export interface DreamOptions {
+  /** Name of the layer whose activity is maximised. */
+  layer: string;
+  /** Maximise one channel of that layer instead of all of them. */
+  channel?: number;
+  /** 'mean' (default): the mean activation. 'squares': the mean squared activation, as in the original notebook. */
+  objective?: 'mean' | 'squares';
+  /** How many scales to dream at, smallest first. */
+  octaves: number;
+  /** Each octave is this many times larger than the one before. */
+  octaveScale: number;
+  stepsPerOctave: number;
+  /** Pixel change per step (pixels are 0..1); with normalisation, the mean change per pixel. */
+  stepSize: number;
+  /** Largest random shift in pixels, in each direction. */
+  jitter: number;
+  /** Divide the gradient by its mean absolute value, so every step has the same size. */
+  normalizeGradient: boolean;
+  useOctaves: boolean;
+  useJitter: boolean;
+  /** Octaves smaller than this (shorter side, in pixels) are skipped. */
+  minOctaveSize?: number;
+  /** Seed for the jitter's random shifts. */
+  seed?: number;
+  /** Called after every step with the current image (do not dispose it). Return false to stop. */
+  onStep?: (image: tf.Tensor3D, info: StepInfo) => Promise<boolean | void>;
+}
+
+export const defaultDreamOptions: DreamOptions = {
+  layer: 'leaky_re_lu_8',
+  octaves: 4,
+  octaveScale: 1.4,
+  stepsPerOctave: 10,
+  stepSize: 0.01,
+  jitter: 32,
+  normalizeGradient: true,
+  useOctaves: true,
+  useJitter: true,
+  minOctaveSize: 32,
+  seed: 1,
+};
+
+/** A model from the same input to the output of `layerName` (weights shared, nothing copied). */
+export function makeFeatureModel(model: tf.LayersModel, layerName: string): tf.LayersModel {
+  const layer = model.getLayer(layerName);
+  return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+}
+
+export type StepOptions = Pick<DreamOptions, 'channel' | 'objective' | 'stepSize' | 'jitter' | 'normalizeGradient' | 'useJitter'>;
+
+/** One step of gradient ascent on the pixels. Returns the new image and the objective before the step. */
+export function dreamStep(
+  features: tf.LayersModel,
+  image: tf.Tensor3D,
+  opts: StepOptions,
+  random: () => number = Math.random,
+): { image: tf.Tensor3D; objective: tf.Scalar } {
+  return tf.tidy(() => {
+    // The quantity to increase: the mean activation of the layer, or of one of its channels.
+    const objectiveOf = (x: tf.Tensor3D): tf.Scalar => {
+      let act = features.apply(x.expandDims(0)) as tf.Tensor4D;
+      if (opts.channel !== undefined) act = act.slice([0, 0, 0, opts.channel], [-1, -1, -1, 1]);
+      return opts.objective === 'squares' ? act.square().mean() : act.mean();
+    };
+    // Jitter: shift the image by a random offset, step, then shift it back.
+    const j = opts.useJitter ? opts.jitter : 0;
+    const dy = Math.floor(random() * (2 * j + 1)) - j;
+    const dx = Math.floor(random() * (2 * j + 1)) - j;
+    const shifted = roll(image, dy, dx);
+
+    const { value, grad } = tf.valueAndGrad(objectiveOf)(shifted);
+    let g = grad;
+    if (opts.normalizeGradient) g = g.div(g.abs().mean().add(1e-8));
+    const stepped = shifted.add(g.mul(opts.stepSize)).clipByValue(0, 1) as tf.Tensor3D;
+    return { image: roll(stepped, -dy, -dx), objective: value };
+  });
+}
+
+/** DeepDream: gradient ascent at several scales, smallest first, carrying the added detail upwards. */
+export async function dream(
+  model: tf.LayersModel,
+  image: tf.Tensor3D,
+  options: Partial<DreamOptions> = {},
+): Promise<tf.Tensor3D> {
+  const opts = { ...defaultDreamOptions, ...options };
+  const features = makeFeatureModel(model, opts.layer);
+  const random = mulberry32(opts.seed ?? 1);
+  const sizes = octaveSizes(image.shape, opts);
+  const totalSteps = sizes.length * opts.stepsPerOctave;
+
+  let detail: tf.Tensor3D | null = null; // what dreaming has added so far, at the last octave's size
+  let current = image.clone();
+  for (const [octave, size] of sizes.entries()) {
+    // This octave starts from the photo at this size plus the detail dreamed at the smaller size.
+    const base = tf.image.resizeBilinear(image, size, true);
+    current.dispose();
+    current = detail
+      ? tf.tidy(() => base.add(tf.image.resizeBilinear(detail!, size, true)).clipByValue(0, 1) as tf.Tensor3D)
+      : base.clone();
+
+    for (let step = 0; step < opts.stepsPerOctave; step++) {
+      const next = dreamStep(features, current, opts, random);
+      current.dispose();
+      current = next.image;
+      const objective = (await next.objective.data())[0];
+      next.objective.dispose();
+      const keepGoing = await opts.onStep?.(current, { octave, step, totalSteps, objective });
+      if (keepGoing === false) {
+        base.dispose();
+        detail?.dispose();
+        return current;
+      }
+    }
+    detail?.dispose();
+    detail = tf.sub(current, base);
+    base.dispose();
+  }
+  detail?.dispose();
+  return current;
+}
+
+/** The [height, width] of each octave, smallest first, never shorter than `minOctaveSize`. */
+export function octaveSizes(
+  shape: number[],
+  opts: Pick<DreamOptions, 'octaves' | 'octaveScale' | 'useOctaves' | 'minOctaveSize'>,
+): Array<[number, number]> {
+  const [h, w] = shape;
+  const n = opts.useOctaves ? Math.max(1, opts.octaves) : 1;
+  const min = opts.minOctaveSize ?? 32;
+  const sizes: Array<[number, number]> = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const s = Math.pow(opts.octaveScale, -i);
+    const size: [number, number] = [Math.round(h * s), Math.round(w * s)];
+    if (i === 0 || Math.min(...size) >= min) sizes.push(size);
+  }
+  return sizes;
+}
+
+/** Shift an image by (dy, dx) pixels with wrap-around, like numpy's roll, using slice + concat. */
+export function roll(image: tf.Tensor3D, dy: number, dx: number): tf.Tensor3D {
+  return tf.tidy(() => rollAxis(rollAxis(image, dy, 0), dx, 1));
+}
+
+function rollAxis(t: tf.Tensor3D, shift: number, axis: 0 | 1): tf.Tensor3D {
+  const n = t.shape[axis];
+  const s = ((shift % n) + n) % n;
+  if (s === 0) return t.clone();
+  const at = (i: number): [number, number, number] => (axis === 0 ? [i, 0, 0] : [0, i, 0]);
+  const len = (k: number): [number, number, number] => (axis === 0 ? [k, -1, -1] : [-1, k, -1]);
+  const tail = tf.slice(t, at(n - s), len(s)); // the last s rows (or columns) ...
+  const head = tf.slice(t, at(0), len(n - s));
+  return tf.concat([tail, head], axis); // ... move to the front
+}
+
+/** A 3x3 Gaussian blur per colour channel, with mirrored edges. */
+export function blur(image: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const k1 = tf.tensor1d([1, 2, 1]).div(4);
+    const kernel = tf.outerProduct(k1, k1).reshape([3, 3, 1, 1]).tile([1, 1, 3, 1]) as tf.Tensor4D;
+    const padded = tf.mirrorPad(image, [[1, 1], [1, 1], [0, 0]], 'reflect');
+    return tf.depthwiseConv2d(padded, kernel, 1, 'valid');
+  });
+}
+
+export interface VisualizeOptions {
+  /** Side of the square image in pixels. */
+  size: number;
+  steps: number;
+  stepSize: number;
+  seed?: number;
+  /** Largest random shift per step, in pixels (default size / 16). */
+  jitter?: number;
+  /** Blur the image every this many steps (0 = never). A prior for smooth images. */
+  blurEvery?: number;
+  onStep?: (image: tf.Tensor3D, info: { step: number; totalSteps: number; objective: number }) => Promise<boolean | void>;
+}
+
+/**
+ * Feature visualisation: start from faint noise and change the pixels until one channel of
+ * `layer` responds strongly. Jitter and an occasional blur keep the image from turning into
+ * high-frequency noise that the network likes but we cannot read.
+ */
+export async function visualizeChannel(
+  model: tf.LayersModel,
+  layer: string,
+  channel: number,
+  opts: VisualizeOptions,
+): Promise<tf.Tensor3D> {
+  const features = makeFeatureModel(model, layer);
+  const seed = opts.seed ?? 1;
+  const random = mulberry32(seed);
+  const blurEvery = opts.blurEvery ?? 4;
+  const step = { channel, stepSize: opts.stepSize, jitter: opts.jitter ?? Math.round(opts.size / 16), normalizeGradient: true, useJitter: true };
+  let image = tf.tidy(() => tf.randomUniform([opts.size, opts.size, 3], -0.05, 0.05, 'float32', seed).add(0.5)) as tf.Tensor3D;
+  for (let i = 0; i < opts.steps; i++) {
+    const next = dreamStep(features, image, step, random);
+    image.dispose();
+    image = next.image;
+    const objective = (await next.objective.data())[0];
+    next.objective.dispose();
+    if (blurEvery > 0 && (i + 1) % blurEvery === 0 && i < opts.steps - 1) {
+      const blurred = blur(image);
+      image.dispose();
+      image = blurred;
+    }
+    if ((await opts.onStep?.(image, { step: i, totalSteps: opts.steps, objective })) === false) break;
+  }
+  return image;
+}

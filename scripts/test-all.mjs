@@ -1,0 +1,33 @@
+/**
+ * `npm test`: type checks, unit tests (Vitest, Node), a fresh build, then browser tests
+ * (Playwright + Chromium) against the built site served on localhost. Stops at the first failing
+ * stage. SKIP_BUILD=1 reuses an existing dist/ (for quick local reruns).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
+
+const stages = [
+  ['types: astro check', 'npx', ['astro', 'check']],
+  ['types: tsc (playground, scripts, tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['unit tests (Vitest)', 'npx', ['vitest', 'run']],
+  ...(process.env.SKIP_BUILD && existsSync('dist/index.html') ? [] : [['build', 'npm', ['run', 'build']]]),
+  ['browser tests (Playwright)', 'npx', ['playwright', 'test']],
+];
+
+if (!findChromium()) {
+  console.error(NO_BROWSER_HINT);
+  process.exit(1);
+}
+
+for (const [name, cmd, args] of stages) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (result.status !== 0) {
+    console.error(`\n✗ ${name} failed after ${seconds} s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✓ ${name} (${seconds} s)`);
+}

@@ -1,0 +1,55 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The playground on /playground/ for an example, live (editor mounted). */
+export async function openExample(page: Page, example: string, hash = ''): Promise<Locator> {
+  await page.goto(`/playground/${hash}`);
+  if (!hash) await page.getByLabel('Example').selectOption(example);
+  const pg = page.locator(`[data-playground][data-example="${example}"]`);
+  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+  return pg;
+}
+
+/** Replace the editor's code by pasting, as a reader would. */
+export async function setCode(page: Page, pg: Locator, code: string): Promise<void> {
+  const kind = await pg.getAttribute('data-editor');
+  if (kind === 'plain') {
+    await pg.locator('textarea.pg-plain-editor').fill(code);
+    return;
+  }
+  await pg.locator('.monaco-editor').first().click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => editorText(pg)).toBe(code.replace(/\s+/g, ' ').trim());
+}
+
+/** The editor's code as visible text, whitespace collapsed (Monaco renders lines as DOM). */
+export async function editorText(pg: Locator): Promise<string> {
+  return pg.evaluate((root) => {
+    const ta = root.querySelector<HTMLTextAreaElement>('textarea.pg-plain-editor');
+    if (ta) return ta.value.replace(/\s+/g, ' ').trim();
+    const lines = [...root.querySelectorAll<HTMLElement>('.view-line')]
+      .map((l) => ({ top: parseFloat(l.style.top), text: l.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top);
+    return lines.map((l) => l.text).join('\n').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Click Run and wait for the run to finish (the tf.memory() debug line or an error). */
+export async function run(pg: Locator, timeout = 120_000): Promise<string> {
+  await pg.getByRole('button', { name: 'Run', exact: true }).click();
+  // The status says "Running…" from the click until the run ends.
+  await expect(pg.locator('[data-status]')).toHaveText(/Finished in|Stopped|failed/, { timeout });
+  return pg.locator('[data-output]').innerText();
+}
+
+/** Numbers from the debug line "tf.memory(): N tensors before, M after · …". */
+export function memoryLine(output: string): { before: number; after: number } {
+  const m = /tf\.memory\(\): (\d+) tensors before, (\d+) after/.exec(output);
+  if (!m) throw new Error(`no tf.memory() line in output:\n${output}`);
+  return { before: Number(m[1]), after: Number(m[2]) };
+}
+
+export async function chooseBackend(pg: Locator, backend: string): Promise<void> {
+  await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
+}

@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, builtPages } from './fixtures.ts';
+
+test.describe('every page', () => {
+  test('renders with a heading, no console errors, and nothing fetched from elsewhere', async ({ page }) => {
+    const pages = await builtPages(page);
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    for (const url of pages) {
+      const response = await page.goto(url, { waitUntil: 'networkidle' });
+      expect(response?.status(), url).toBeLessThan(url === '/404.html' ? 500 : 400);
+      await expect(page.locator('h1').first(), url).toBeVisible();
+    }
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`has no axe violations in the ${theme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const url of await builtPages(page)) {
+        await page.goto(url, { waitUntil: 'networkidle' });
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        const results = await new AxeBuilder({ page }).analyze();
+        const summary = results.violations.map((v) => `${url}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        expect(summary, `axe violations on ${url}`).toEqual([]);
+      }
+    });
+  }
+});
+
+test('home links to each written chapter, and previous/next walk through them', async ({ page }) => {
+  await page.goto('/');
+  const chapterLinks = page.locator('.question-path a');
+  const count = await chapterLinks.count();
+  expect(count).toBeGreaterThanOrEqual(1);
+  // Every question is either a link or marked "coming": twelve in all.
+  await expect(page.locator('.question-path li')).toHaveCount(12);
+  await expect(page.locator('.question-path .coming')).toHaveCount(12 - count);
+
+  const hrefs = await chapterLinks.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  for (const href of hrefs) {
+    await page.goto(href);
+    await expect(page.locator('.short-answer')).toBeVisible();
+    await expect(page.locator('#sources')).toBeVisible();
+  }
+  // Walk forward with "next" from the first chapter, then back with "previous".
+  await page.goto(hrefs[0]!);
+  const visited = [new URL(page.url()).pathname];
+  while (await page.locator('a[rel="next"]').count()) {
+    await page.locator('a[rel="next"]').click();
+    visited.push(new URL(page.url()).pathname);
+  }
+  expect(visited).toEqual(hrefs);
+  for (let i = hrefs.length - 1; i > 0; i--) {
+    await page.locator('a[rel="prev"]').click();
+    expect(new URL(page.url()).pathname).toBe(hrefs[i - 1]);
+  }
+});
+
+test('search finds a term from chapter 3', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Search the book' }).fill('cross-correlation');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/\/search\/\?q=cross-correlation/);
+  const first = page.locator('.search-results a').first();
+  await expect(first).toHaveAttribute('href', /03-convolution/);
+  await expect(page.locator('.search-results mark').first()).toBeVisible();
+});
+
+test('the theme toggle persists across a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+  // And it wins over the OS preference on other pages too.
+  await page.goto('/playground/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('chapter pages work at 360 px without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/questions/03-convolution/');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('chapter 3 renders math, figures and its sources', async ({ page }) => {
+  await page.goto('/questions/03-convolution/');
+  await expect(page.locator('.katex').first()).toBeVisible();
+  expect(await page.locator('figure svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
+  // Every in-text citation points at an entry in the source list.
+  const targets = await page.locator('article a[href^="#src-"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
+  expect(targets.length).toBeGreaterThan(5);
+  for (const id of new Set(targets)) await expect(page.locator(`[id="${id}"]`)).toHaveCount(1);
+  // The playground slot is there, with its code shown statically before any JS.
+  await expect(page.locator('[data-playground][data-example="conv-from-scratch"] pre')).toBeVisible();
+});

@@ -1,0 +1,211 @@
+/**
+ * DeepDream core (playground/runtime/deepdream.ts): gradient ascent on pixels raises the chosen
+ * layer's activity, the octave loop and Stop behave, and nothing leaks.
+ *
+ * Runs on the CPU backend: TF.js 4.22's WASM backend has no Conv2DBackpropFilter kernel, and the
+ * gradient of a fused Conv2D layer asks for it even when only the input gradient is needed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  blur,
+  dream,
+  dreamStep,
+  makeFeatureModel,
+  octaveSizes,
+  roll,
+  visualizeChannel,
+  type DreamOptions,
+} from '../../playground/runtime/deepdream.ts';
+import { generateImage } from '../../playground/runtime/images.ts';
+
+const DARKNET_DIR = '/work/shared/models/darknet-tiny';
+
+/** Two 3x3 convolutions with ReLU and fixed-seed weights; accepts images of any size. */
+function tinyModel(): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [null, null, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'c1' }),
+      tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'c2' }),
+    ],
+  });
+}
+
+/** Mean activation of `layer` (or of one channel) for one image. */
+function meanActivation(model: tf.LayersModel, layer: string, image: tf.Tensor3D, channel?: number): number {
+  return tf.tidy(() => {
+    let act = makeFeatureModel(model, layer).predict(image.expandDims(0)) as tf.Tensor4D;
+    if (channel !== undefined) act = act.slice([0, 0, 0, channel], [-1, -1, -1, 1]);
+    return act.mean().dataSync()[0];
+  });
+}
+
+function meanAbsDiff(a: tf.Tensor3D, b: tf.Tensor3D): number {
+  return tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]);
+}
+
+const quick: Partial<DreamOptions> = {
+  layer: 'c2',
+  octaves: 2,
+  octaveScale: 1.4,
+  stepsPerOctave: 3,
+  stepSize: 0.02,
+  jitter: 4,
+  minOctaveSize: 16,
+  seed: 7,
+};
+
+describe('deepdream', () => {
+  let model: tf.LayersModel;
+  let photo: tf.Tensor3D;
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    model = tinyModel();
+    photo = generateImage('rings', 40, 3);
+  });
+
+  it('roll shifts with wrap-around and rolling back restores the image', () => {
+    const x = tf.tensor3d([1, 2, 3, 4, 5, 6], [2, 3, 1]);
+    const r = roll(x, 1, 1);
+    expect(Array.from(r.dataSync())).toEqual([6, 4, 5, 3, 1, 2]);
+    const back = roll(r, -1, -1);
+    expect(Array.from(back.dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+    tf.dispose([x, r, back]);
+  });
+
+  it('plans octaves smallest first and never below the minimum size', () => {
+    expect(octaveSizes([224, 224, 3], { octaves: 4, octaveScale: 1.4, useOctaves: true, minOctaveSize: 32 })).toEqual([
+      [82, 82], [114, 114], [160, 160], [224, 224],
+    ]);
+    // A small image keeps only the octaves that fit; the full size is always there.
+    expect(octaveSizes([40, 60, 3], { octaves: 4, octaveScale: 1.4, useOctaves: true, minOctaveSize: 32 })).toEqual([[40, 60]]);
+    expect(octaveSizes([224, 224, 3], { octaves: 4, octaveScale: 1.4, useOctaves: false })).toEqual([[224, 224]]);
+  });
+
+  it('one step moves the pixels uphill and stays in 0..1', () => {
+    const features = makeFeatureModel(model, 'c2');
+    const before = tf.memory().numTensors;
+    const { image, objective } = dreamStep(features, photo, { stepSize: 0.02, jitter: 0, normalizeGradient: true, useJitter: false });
+    expect(tf.memory().numTensors).toBe(before + 2);
+    expect(image.shape).toEqual(photo.shape);
+    expect(objective.dataSync()[0]).toBeCloseTo(meanActivation(model, 'c2', photo), 5);
+    expect(meanActivation(model, 'c2', image)).toBeGreaterThan(meanActivation(model, 'c2', photo));
+    expect(image.min().dataSync()[0]).toBeGreaterThanOrEqual(0);
+    expect(image.max().dataSync()[0]).toBeLessThanOrEqual(1);
+    tf.dispose([image, objective]);
+  });
+
+  it('dreams: 2 octaves x 3 steps change the image and raise the layer activation, without leaks', async () => {
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const out = await dream(model, photo, { ...quick, onStep: async (_img, info) => void seen.push(info.octave * 10 + info.step) });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(seen).toEqual([0, 1, 2, 10, 11, 12]);
+    expect(out.shape).toEqual(photo.shape);
+    expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-3);
+    expect(meanActivation(model, 'c2', out)).toBeGreaterThan(meanActivation(model, 'c2', photo));
+    out.dispose();
+  });
+
+  it('Stop: onStep returning false ends the run early and returns the last image', async () => {
+    const before = tf.memory().numTensors;
+    let calls = 0;
+    let last: number[] = [];
+    const out = await dream(model, photo, {
+      ...quick,
+      onStep: async (img) => {
+        calls++;
+        last = img.shape;
+        return calls < 2;
+      },
+    });
+    expect(calls).toBe(2);
+    expect(out.isDisposed).toBe(false);
+    expect(out.shape).toEqual(last);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    out.dispose();
+  });
+
+  it.each([
+    ['normalizeGradient', { normalizeGradient: false, stepSize: 0.5 }],
+    ['useJitter', { useJitter: false }],
+    ['useOctaves', { useOctaves: false }],
+    ['one channel', { channel: 3 }],
+    ['squared objective', { objective: 'squares' as const }],
+  ])('runs with %s switched', async (_name, change) => {
+    const before = tf.memory().numTensors;
+    const out = await dream(model, photo, { ...quick, ...change });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(out.shape).toEqual(photo.shape);
+    expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-4);
+    out.dispose();
+  });
+
+  it('is deterministic for a given seed', async () => {
+    const a = await dream(model, photo, quick);
+    const b = await dream(model, photo, quick);
+    expect(meanAbsDiff(a, b)).toBe(0);
+    tf.dispose([a, b]);
+  });
+
+  it('blur keeps the shape and the mean of a constant image', () => {
+    const flat = tf.fill([8, 8, 3], 0.25) as tf.Tensor3D;
+    const b = blur(flat);
+    expect(b.shape).toEqual([8, 8, 3]);
+    expect(meanAbsDiff(b, flat)).toBeLessThan(1e-6);
+    tf.dispose([flat, b]);
+  });
+
+  it('visualizeChannel raises one channel from faint noise', async () => {
+    const before = tf.memory().numTensors;
+    let start = Number.NaN;
+    const img = await visualizeChannel(model, 'c2', 5, {
+      size: 32,
+      steps: 8,
+      stepSize: 0.03,
+      seed: 3,
+      onStep: async (_i, info) => {
+        if (info.step === 0) start = info.objective;
+      },
+    });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(img.shape).toEqual([32, 32, 3]);
+    expect(meanActivation(model, 'c2', img, 5)).toBeGreaterThan(start + 1e-3);
+    img.dispose();
+  });
+
+  describe.skipIf(!existsSync(`${DARKNET_DIR}/model.json`))('with Tiny Darknet', () => {
+    it('dreams at 64 px with a flexible input and raises the activation', async () => {
+      const flexible = await loadDarknetFlexible(DARKNET_DIR);
+      const image = generateImage('rings', 64, 1);
+      const layer = 'leaky_re_lu_8';
+      const before = tf.memory().numTensors;
+      const out = await dream(flexible, image, { layer, octaves: 1, stepsPerOctave: 2, stepSize: 0.01, jitter: 4, seed: 1 });
+      expect(tf.memory().numTensors).toBe(before + 1);
+      expect(out.shape).toEqual([64, 64, 3]);
+      expect(meanActivation(flexible, layer, out)).toBeGreaterThan(meanActivation(flexible, layer, image));
+      tf.dispose([out, image]);
+      flexible.dispose();
+    });
+  });
+});
+
+/** Load the local Tiny Darknet copy and rebuild it with an input of any height and width. */
+async function loadDarknetFlexible(dir: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8'));
+  const weightSpecs = json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights);
+  const shards = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(`${dir}/${p}`)));
+  const all = Buffer.concat(shards);
+  const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
+  const fixed = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
+  const config = fixed.toJSON(undefined, false) as unknown as { config: { layers: Array<{ config: Record<string, unknown> }> } };
+  config.config.layers[0].config.batch_input_shape = [null, null, null, 3];
+  const flexible = (await tf.models.modelFromJSON(config as unknown as tf.io.ModelJSON)) as tf.LayersModel;
+  flexible.setWeights(fixed.getWeights());
+  fixed.dispose();
+  return flexible;
+}
