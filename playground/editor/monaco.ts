@@ -12,8 +12,8 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
 import type { CodeEditor, EditorOptions } from './types.ts';
 
-export const LIGHT_THEME = 'github-light';
-export const DARK_THEME = 'github-dark';
+export const LIGHT_THEME = 'github-light-default';
+export const DARK_THEME = 'github-dark-default';
 
 /** Where the editor's helpers live (hashed files in public/runtime/). */
 export interface EditorAssets {
@@ -44,7 +44,7 @@ function setupOnce(assets: EditorAssets): Promise<void> {
     });
     const [highlighter, typings] = await Promise.all([
       createHighlighterCore({
-        themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+        themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
         langs: [import('shiki/langs/typescript.mjs')],
         engine: createJavaScriptRegexEngine(),
       }),

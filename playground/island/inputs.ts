@@ -95,3 +95,55 @@ export function createDrawingPad(host: HTMLElement, onChange: () => void): { rea
     clear,
   };
 }
+
+/**
+ * A camera button where the browser allows it: a live preview and "Take photo", which hands the
+ * frame (scaled to maxSide) to onPhoto. The stream stops as soon as the photo is taken.
+ */
+export function createCameraButton(host: HTMLElement, maxSide: number, onPhoto: (image: InputImage) => void, onError: (message: string) => void): void {
+  if (!navigator.mediaDevices?.getUserMedia) return;
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.textContent = 'Use the camera';
+  const box = document.createElement('div');
+  box.className = 'pg-camera';
+  box.hidden = true;
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.setAttribute('aria-label', 'Camera preview');
+  const take = document.createElement('button');
+  take.type = 'button';
+  take.textContent = 'Take photo';
+  box.append(video, take);
+  let stream: MediaStream | null = null;
+  const stop = () => {
+    stream?.getTracks().forEach((t) => t.stop());
+    stream = null;
+    box.hidden = true;
+  };
+  open.addEventListener('click', async () => {
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: true });
+      video.srcObject = stream;
+      box.hidden = false;
+      await video.play();
+      take.focus();
+    } catch (error) {
+      onError(`The camera is not available: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  take.addEventListener('click', () => {
+    const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight));
+    const width = Math.max(1, Math.round(video.videoWidth * scale));
+    const height = Math.max(1, Math.round(video.videoHeight * scale));
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(video, 0, 0, width, height);
+    stop();
+    onPhoto({ name: 'camera photo', width, height, rgba: ctx.getImageData(0, 0, width, height).data });
+  });
+  host.append(open, box);
+}

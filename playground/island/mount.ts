@@ -12,7 +12,7 @@ import type { BackendChoice } from '../runtime/protocol.ts';
 import type { InputFile, InputImage, Inputs } from '../runtime/sink.ts';
 import { findExample, type Control, type ExampleInfo } from '../examples/registry.ts';
 import { clearEdits, loadEdits, saveEdits } from './storage.ts';
-import { createDrawingPad, decodeImageFile, readFiles } from './inputs.ts';
+import { createCameraButton, createDrawingPad, decodeImageFile, readFiles } from './inputs.ts';
 
 export interface MountOptions {
   /** Code from a share link: shown with a warning banner and never run until the reader clicks Run. */
@@ -145,6 +145,15 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
         status.textContent = 'Using the generated image.';
       });
       inputsHost.append(label, clear);
+      createCameraButton(
+        inputsHost,
+        info.maxImageSize ?? 512,
+        (photo) => {
+          image = photo;
+          status.textContent = `Using your camera photo (${photo.width}×${photo.height}).`;
+        },
+        (message) => output.notice(message, 'error'),
+      );
       // Drop an image anywhere on the playground.
       root.addEventListener('dragover', (e) => e.preventDefault());
       root.addEventListener('drop', (e) => {

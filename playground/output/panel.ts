@@ -13,6 +13,18 @@ function formatDuration(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+/** Save a canvas as a PNG file named after its label. */
+function downloadCanvas(canvas: HTMLCanvasElement, label: string): void {
+  canvas.toBlob((blob) => {
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${label.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, '') || 'image'}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }, 'image/png');
+}
+
 export class OutputPanel {
   private readonly charts = new Map<string, { figure: HTMLElement; pending: unknown; frame: number }>();
   private readonly progressBars = new Map<string, { bar: HTMLProgressElement; text: HTMLElement }>();
@@ -102,6 +114,7 @@ export class OutputPanel {
   private image(m: ImageMessage): void {
     const figure = document.createElement('figure');
     figure.className = 'pg-image';
+    figure.dataset.label = m.label;
     const canvas = document.createElement('canvas');
     canvas.width = m.width;
     canvas.height = m.height;
@@ -110,11 +123,16 @@ export class OutputPanel {
     canvas.setAttribute('aria-label', `${m.label || 'Image'} (${m.width}×${m.height} pixels)`);
     canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(m.rgba), m.width, m.height), 0, 0);
     figure.append(canvas);
-    if (m.label) {
-      const caption = document.createElement('figcaption');
-      caption.textContent = m.label;
-      figure.append(caption);
-    }
+    const caption = document.createElement('figcaption');
+    if (m.label) caption.textContent = m.label;
+    const download = document.createElement('button');
+    download.type = 'button';
+    download.className = 'pg-download';
+    download.textContent = 'Download PNG';
+    download.setAttribute('aria-label', `Download ${m.label || 'image'} as PNG`);
+    download.addEventListener('click', () => downloadCanvas(canvas, m.label || 'image'));
+    caption.append(download);
+    figure.append(caption);
     if (m.group) {
       let grid = this.groups.get(m.group);
       if (!grid) {
@@ -124,8 +142,8 @@ export class OutputPanel {
         this.root.append(grid);
       }
       // A group with a label already shown replaces it (live-updating images, e.g. DeepDream).
-      const same = [...grid.querySelectorAll('figcaption')].find((c) => c.textContent === m.label);
-      if (same && m.label) same.parentElement!.replaceWith(figure);
+      const same = [...grid.querySelectorAll<HTMLElement>('figure')].find((f) => f.dataset.label === m.label);
+      if (same && m.label) same.replaceWith(figure);
       else grid.append(figure);
     } else {
       this.root.append(figure);

@@ -2,14 +2,14 @@
  * The page fetches assets for the sandboxed worker, which has no same-origin network access of its
  * own. Only site data and models, and allow-listed public model URLs, are served.
  */
-import { REMOTE_MODEL_PREFIXES } from '../runtime/remote-models.ts';
+import { isAllowedRemoteUrl } from '../runtime/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
 
 /** The URL to fetch for a worker's request, or null when the request is not allowed. */
 export function resolveAssetUrl(pathOrUrl: string, base: string): string | null {
   if (/^https:\/\//.test(pathOrUrl)) {
-    return REMOTE_MODEL_PREFIXES.some((p) => pathOrUrl.startsWith(p)) && !pathOrUrl.includes('..') ? pathOrUrl : null;
+    return isAllowedRemoteUrl(pathOrUrl) ? pathOrUrl : null;
   }
   const path = pathOrUrl.replace(/^\/+/, '');
   if (!SITE_ASSET.test(path) || path.split('/').includes('..')) return null;

@@ -50,6 +50,10 @@ export interface DreamOptions {
   onStep?: (image: tf.Tensor3D, info: StepInfo) => Promise<boolean | void>;
 }
 
+/**
+ * Octaves, scale, steps and jitter as in the original 2015 notebook. The step is in units of our
+ * 0..1 pixels. The layer is a middle layer of Tiny Darknet (each unit sees 46×46 pixels).
+ */
 export const defaultDreamOptions: DreamOptions = {
   layer: 'leaky_re_lu_8',
   octaves: 4,
@@ -100,7 +104,11 @@ export function dreamStep(
   });
 }
 
-/** DeepDream: gradient ascent at several scales, smallest first, carrying the added detail upwards. */
+/**
+ * DeepDream: gradient ascent at several scales, smallest first. What the dreaming adds to the
+ * photo (the "detail") is carried up from each scale to the next. Stopping early (onStep returns
+ * false) keeps the detail dreamed so far; the result always has the photo's size.
+ */
 export async function dream(
   model: tf.LayersModel,
   image: tf.Tensor3D,
@@ -112,35 +120,29 @@ export async function dream(
   const sizes = octaveSizes(image.shape, opts);
   const totalSteps = sizes.length * opts.stepsPerOctave;
 
-  let detail: tf.Tensor3D | null = null; // what dreaming has added so far, at the last octave's size
-  let current = image.clone();
+  let detail: tf.Tensor3D = tf.zeros([...sizes[0], 3]); // nothing added yet
+  let stopped = false;
   for (const [octave, size] of sizes.entries()) {
-    // This octave starts from the photo at this size plus the detail dreamed at the smaller size.
+    if (stopped) break;
+    // Start this octave from the photo at this size plus the detail so far, enlarged to fit.
     const base = tf.image.resizeBilinear(image, size, true);
-    current.dispose();
-    current = detail
-      ? tf.tidy(() => base.add(tf.image.resizeBilinear(detail!, size, true)).clipByValue(0, 1) as tf.Tensor3D)
-      : base.clone();
-
-    for (let step = 0; step < opts.stepsPerOctave; step++) {
+    let current = tf.tidy(() => base.add(tf.image.resizeBilinear(detail, size, true)).clipByValue(0, 1)) as tf.Tensor3D;
+    for (let step = 0; step < opts.stepsPerOctave && !stopped; step++) {
       const next = dreamStep(features, current, opts, random);
       current.dispose();
       current = next.image;
       const objective = (await next.objective.data())[0];
       next.objective.dispose();
-      const keepGoing = await opts.onStep?.(current, { octave, step, totalSteps, objective });
-      if (keepGoing === false) {
-        base.dispose();
-        detail?.dispose();
-        return current;
-      }
+      stopped = (await opts.onStep?.(current, { octave, step, totalSteps, objective })) === false;
     }
-    detail?.dispose();
-    detail = tf.sub(current, base);
-    base.dispose();
+    detail.dispose();
+    detail = tf.sub(current, base) as tf.Tensor3D;
+    tf.dispose([base, current]);
   }
-  detail?.dispose();
-  return current;
+  const [h, w] = image.shape;
+  const result = tf.tidy(() => image.add(tf.image.resizeBilinear(detail, [h, w], true)).clipByValue(0, 1)) as tf.Tensor3D;
+  detail.dispose();
+  return result;
 }
 
 /** The [height, width] of each octave, smallest first, never shorter than `minOctaveSize`. */
@@ -179,7 +181,7 @@ function rollAxis(t: tf.Tensor3D, shift: number, axis: 0 | 1): tf.Tensor3D {
 /** A 3x3 Gaussian blur per colour channel, with mirrored edges. */
 export function blur(image: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const k1 = tf.tensor1d([1, 2, 1]).div(4);
+    const k1 = tf.tensor1d([0.25, 0.5, 0.25]);
     const kernel = tf.outerProduct(k1, k1).reshape([3, 3, 1, 1]).tile([1, 1, 3, 1]) as tf.Tensor4D;
     const padded = tf.mirrorPad(image, [[1, 1], [1, 1], [0, 0]], 'reflect');
     return tf.depthwiseConv2d(padded, kernel, 1, 'valid');

@@ -2,11 +2,13 @@
  * DeepDream core (playground/runtime/deepdream.ts): gradient ascent on pixels raises the chosen
  * layer's activity, the octave loop and Stop behave, and nothing leaks.
  *
- * Runs on the CPU backend: TF.js 4.22's WASM backend has no Conv2DBackpropFilter kernel, and the
- * gradient of a fused Conv2D layer asks for it even when only the input gradient is needed.
+ * Runs on the WASM backend (much faster than CPU in Node) with the project's extra gradient
+ * kernels: TF.js 4.22's WASM backend has no Conv2DBackpropFilter, and the gradient of a Conv2D
+ * layer (a fused conv) computes the filter gradient even when only the pixels' is asked for.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   blur,
@@ -19,6 +21,7 @@ import {
   type DreamOptions,
 } from '../../playground/runtime/deepdream.ts';
 import { generateImage } from '../../playground/runtime/images.ts';
+import { registerWasmTrainingKernels } from '../../playground/runtime/wasm-kernels.ts';
 
 const DARKNET_DIR = '/work/shared/models/darknet-tiny';
 
@@ -62,8 +65,8 @@ describe('deepdream', () => {
   let photo: tf.Tensor3D;
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
+    registerWasmTrainingKernels();
+    expect(await tf.setBackend('wasm')).toBe(true);
     model = tinyModel();
     photo = generateImage('rings', 40, 3);
   });
@@ -111,27 +114,27 @@ describe('deepdream', () => {
     out.dispose();
   });
 
-  it('Stop: onStep returning false ends the run early and returns the last image', async () => {
+  it('Stop: onStep returning false ends the run early and keeps what was dreamed so far', async () => {
     const before = tf.memory().numTensors;
     let calls = 0;
-    let last: number[] = [];
     const out = await dream(model, photo, {
       ...quick,
-      onStep: async (img) => {
+      onStep: async () => {
         calls++;
-        last = img.shape;
         return calls < 2;
       },
     });
     expect(calls).toBe(2);
     expect(out.isDisposed).toBe(false);
-    expect(out.shape).toEqual(last);
+    expect(out.shape).toEqual(photo.shape); // dreamed at the small octave, returned at full size
+    expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-4);
     expect(tf.memory().numTensors).toBe(before + 1);
     out.dispose();
   });
 
   it.each([
-    ['normalizeGradient', { normalizeGradient: false, stepSize: 0.5 }],
+    // The raw gradient is tiny here (mean |g| about 3e-5), so without normalisation the step must be huge.
+    ['normalizeGradient', { normalizeGradient: false, stepSize: 200 }],
     ['useJitter', { useJitter: false }],
     ['useOctaves', { useOctaves: false }],
     ['one channel', { channel: 3 }],
@@ -141,7 +144,7 @@ describe('deepdream', () => {
     const out = await dream(model, photo, { ...quick, ...change });
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(out.shape).toEqual(photo.shape);
-    expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-4);
+    expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-3);
     out.dispose();
   });
 
@@ -161,9 +164,14 @@ describe('deepdream', () => {
   });
 
   it('visualizeChannel raises one channel from faint noise', async () => {
+    // A ReLU channel that is silent on grey has zero gradient; take the liveliest one.
+    const channel = tf.tidy(() => {
+      const grey = tf.fill([1, 16, 16, 3], 0.5);
+      return (makeFeatureModel(model, 'c2').predict(grey) as tf.Tensor4D).mean([0, 1, 2]).argMax().dataSync()[0];
+    });
     const before = tf.memory().numTensors;
     let start = Number.NaN;
-    const img = await visualizeChannel(model, 'c2', 5, {
+    const img = await visualizeChannel(model, 'c2', channel, {
       size: 32,
       steps: 8,
       stepSize: 0.03,
@@ -174,8 +182,15 @@ describe('deepdream', () => {
     });
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(img.shape).toEqual([32, 32, 3]);
-    expect(meanActivation(model, 'c2', img, 5)).toBeGreaterThan(start + 1e-3);
+    expect(meanActivation(model, 'c2', img, channel)).toBeGreaterThan(start + 1e-3);
     img.dispose();
+  });
+
+  it('chapter 12 states the current line count of the core (dreamStep + dream)', () => {
+    const code = readFileSync(new URL('../../playground/runtime/deepdream.ts', import.meta.url), 'utf8');
+    const chapter = readFileSync(new URL('../../docs/12-deepdream.mdx', import.meta.url), 'utf8');
+    const n = codeLines(code, 'export function dreamStep(') + codeLines(code, 'export async function dream(');
+    expect(chapter, `docs/12-deepdream.mdx should say "**${n} lines**"`).toContain(`**${n} lines**`);
   });
 
   describe.skipIf(!existsSync(`${DARKNET_DIR}/model.json`))('with Tiny Darknet', () => {
@@ -193,6 +208,20 @@ describe('deepdream', () => {
     });
   });
 });
+
+/** Lines of one top-level function that are neither blank nor only a comment (signature and closing brace included). */
+function codeLines(source: string, signature: string): number {
+  const lines = source.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(signature));
+  if (start < 0) throw new Error(`not found: ${signature}`);
+  let n = 0;
+  for (const line of lines.slice(start)) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('//') && !t.startsWith('/*') && !t.startsWith('*')) n++;
+    if (line === '}') break;
+  }
+  return n;
+}
 
 /** Load the local Tiny Darknet copy and rebuild it with an input of any height and width. */
 async function loadDarknetFlexible(dir: string): Promise<tf.LayersModel> {

@@ -174,6 +174,7 @@ describe('addresses', () => {
     expect(parseClassNames(JSON.stringify(names))).toEqual(names);
     expect(parseClassNames(jsModule)).toEqual(names);
     expect(parseClassNames('cat\ndog\n')).toEqual(['cat', 'dog']);
+    expect(parseClassNames(`export default ['it\\'s', "a \\"b\\"",]`)).toEqual(["it's", 'a "b"']);
     expect(parseClassNames('{"labels": ["a", "b"]}')).toEqual(['a', 'b']);
   });
 });
@@ -478,6 +479,11 @@ describe.skipIf(!HAVE_BOOK_CNN)('the real book CNN (public/models/book-cnn)', ()
     const m = await load('book-cnn');
     expect(m.inputSize).toEqual([28, 28, 1]);
     expect(m.classes).toHaveLength(10);
+    // Its convolutional part runs at other sizes and stops before Flatten.
+    const big = m.withInputSize(56, 56);
+    expect(big.outputs[0]!.shape).toHaveLength(4);
+    expect(big.layers.map((l) => l.getClassName())).not.toContain('Flatten');
+    expect(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']).toContain(big.layers.at(-1)!.getClassName());
     if (!HAVE_MNIST) {
       console.warn('[models.test] public/data/mnist absent: only checking that the book CNN classifies a blank image.');
       expect(await m.classify(tf.zeros([28, 28, 1]) as tf.Tensor3D, 3)).toHaveLength(3);
