@@ -19,12 +19,14 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '
 const kib = (n) => (n / 1024).toFixed(1);
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const sitemap = await (await fetch(`${server.url}/sitemap-0.xml`)).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname).concat('/404.html');
   const rows = [];
   let failures = 0;
   for (const path of paths) {
+    // A fresh context per page: a first visit, with nothing in the cache.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
     const sizes = { html: 0, css: 0, js: 0, font: 0, other: 0 };
     const offsiteFonts = [];
     const pending = [];
@@ -49,6 +51,7 @@ try {
       [...document.querySelectorAll('script:not([src])')].filter((s) => !s.type || s.type === 'module' || s.type === 'text/javascript').map((s) => s.textContent ?? '').join('\n'),
     );
     const inlineGz = inlineJs ? gzipSync(Buffer.from(inlineJs)).length : 0;
+    await context.close();
     const jsBeforeInteraction = sizes.js + inlineGz;
     const isChapter = path.startsWith('/questions/');
     const ok = !isChapter || (jsBeforeInteraction <= JS_BUDGET && offsiteFonts.length === 0);

@@ -49,6 +49,9 @@ const editorBuild = await build({
   ...shared,
   entryPoints: { editor: src('playground/editor/monaco.ts') },
   format: 'esm',
+  // Monaco's many language definitions become lazy chunks; only TypeScript's is ever loaded.
+  splitting: true,
+  chunkNames: 'chunks/[name].[hash]',
   loader: { '.ttf': 'file' },
 });
 const editorWorkersBuild = await build({
@@ -64,7 +67,7 @@ const editorWorkersBuild = await build({
 function output(result, entryName, ext = '.js') {
   const file = Object.keys(result.metafile.outputs).find((f) => {
     const base = f.split('/').pop();
-    return base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2;
+    return !f.includes('/chunks/') && base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2;
   });
   if (!file) throw new Error(`build-runtime: no ${ext} output for ${entryName}`);
   return file.split('/').pop();

@@ -108,6 +108,11 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       editor.revealLineInCenterIfOutsideViewport(l);
     },
     clearMarks: () => monaco.editor.setModelMarkers(model, 'runner', []),
+    typeErrors: () =>
+      monaco.editor
+        .getModelMarkers({ resource: model.uri, owner: 'typescript' })
+        .filter((m) => m.severity === monaco.MarkerSeverity.Error)
+        .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: typeof m.message === 'string' ? m.message : String(m.message) })),
     setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
     focus: () => editor.focus(),
     dispose() {

@@ -51,6 +51,7 @@ export function createPlainEditor(host: HTMLElement, options: EditorOptions): Co
       error.hidden = true;
       textarea.removeAttribute('aria-describedby');
     },
+    typeErrors: () => [],
     setTheme: () => undefined,
     focus: () => textarea.focus(),
     dispose: () => host.replaceChildren(),

@@ -7,6 +7,8 @@ export interface CodeEditor {
   /** Mark an error at a 1-based line (and column) with a message; clears earlier marks. */
   markError(line: number, column: number | undefined, message: string): void;
   clearMarks(): void;
+  /** Type errors the editor's TypeScript service reports (empty for the plain editor). */
+  typeErrors(): Array<{ line: number; column: number; message: string }>;
   setTheme(dark: boolean): void;
   focus(): void;
   dispose(): void;

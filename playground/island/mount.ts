@@ -255,6 +255,10 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
     status.textContent = 'Running…';
     if (badge.textContent === 'Backend: not started') badge.textContent = 'Backend: starting…';
     const inputs: Inputs = { image: readDrawing ? readDrawing() : image, files, params: { ...params } };
+    // Types are checked in the editor; the code runs anyway (as in the TypeScript playground).
+    const typeErrors = editor.typeErrors();
+    for (const t of typeErrors.slice(0, 3)) output.notice(`Type error (line ${t.line}, column ${t.column}): ${t.message}`, 'warn');
+    if (typeErrors.length > 3) output.notice(`…and ${typeErrors.length - 3} more type errors (see the editor). The code runs anyway.`, 'warn');
     try {
       const outcome = await runner.run(editor.getValue(), backendSelect.value as BackendChoice, inputs);
       if (outcome.status === 'done') {

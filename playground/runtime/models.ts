@@ -21,7 +21,7 @@ import { sink } from './sink.ts';
 // ---------------------------------------------------------------------------------------------
 
 export { TINY_DARKNET_URL, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS, isAllowedRemoteUrl } from './remote-models.ts';
-import { TINY_DARKNET_URL, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS, isAllowedRemoteUrl } from './remote-models.ts';
+import { TINY_DARKNET_URL, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS } from './remote-models.ts';
 
 /** Site path of the book's own MNIST CNN (trained by scripts, stored in public/). */
 export const BOOK_CNN_PATH = 'models/book-cnn/model.json';

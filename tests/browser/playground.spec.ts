@@ -113,6 +113,13 @@ test('errors are shown and marked at their line', async ({ page }) => {
 
   await setCode(page, pg, "import { log } from 'playground';\nlog('ok');\nconst = 5;\n");
   expect(await run(pg)).toMatch(/Could not run \(line 3, column \d+\): Syntax error/);
+
+  // Type errors come from the editor's TypeScript service: shown, and the code still runs.
+  await setCode(page, pg, "import { log } from 'playground';\nconst n: number = 'text' as unknown as string;\nlog('typed', n);\n");
+  await expect(pg.locator('.squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+  const typed = await run(pg);
+  expect(typed).toMatch(/Type error \(line 2, column \d+\): Type 'string' is not assignable to type 'number'/);
+  expect(typed).toContain('typed text');
 });
 
 test('Stop ends while (true) {} within 0.5 s, the page stays responsive, and the next run works', async ({ page }) => {
