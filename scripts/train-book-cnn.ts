@@ -225,7 +225,7 @@ export async function loadModelFromDir(dir: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData, format: json.format }));
 }
 
-/** Learning rate for a 1-based epoch: linear warm-up over epoch 1, then cosine decay to 2 %. */
+/** Learning rate for a 1-based epoch: a third of the peak for epoch 1 (warm-up), then cosine decay to 2 %. */
 export function learningRateAt(epoch: number, epochs: number, peak: number): number {
   if (epochs <= 1) return peak;
   if (epoch === 1) return peak / 3;
@@ -260,6 +260,7 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
   const history: EpochRecord[] = [];
   const rand = mulberry32(seed ^ 0x5eed);
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   let step = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const epochStart = Date.now();
@@ -306,6 +307,8 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
     );
   }
   const trainingSeconds = +((Date.now() - started) / 1000).toFixed(1);
+  const cpu = process.cpuUsage(cpuStart);
+  const trainingCpuSeconds = +((cpu.user + cpu.system) / 1e6).toFixed(1);
   for (const d of dropoutLayers) d.seed = undefined; // keep the saved config free of the step seed
 
   const validationCorrect = countCorrect(model, mnist.validation.xs, mnist.validation.labels);
@@ -314,7 +317,7 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
   const testAccuracy = testCorrect / mnist.test.count;
   log(
     `Final: validation ${(100 * validationAccuracy).toFixed(1)}% (${validationCorrect}/${mnist.validation.count}), ` +
-      `test ${(100 * testAccuracy).toFixed(1)}% (${testCorrect}/${mnist.test.count}); ${trainingSeconds}s of training`,
+      `test ${(100 * testAccuracy).toFixed(1)}% (${testCorrect}/${mnist.test.count}); ${trainingSeconds}s of training (${trainingCpuSeconds}s CPU)`,
   );
 
   const layers = summarize(model);
@@ -342,6 +345,7 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
         imagesSha256: mnist.meta.files.images.sha256,
         labelsSha256: mnist.meta.files.labels.sha256,
       },
+      architectureSummary: layers.map((l) => (l.config ? `${l.name} (${l.config})` : l.name)).join(' → '),
       architecture: layers,
       paramCount,
       validationAccuracy,
@@ -352,18 +356,29 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
       testCount: mnist.test.count,
       history,
       trainingSeconds,
+      trainingCpuSeconds,
       date: new Date().toISOString(),
       tfjsVersion: tf.version.tfjs,
       backend: tf.getBackend(),
       node: process.version,
       files,
     };
-    writeFileSync(join(outDir, 'provenance.json'), JSON.stringify(provenance, null, 2) + '\n');
-    files.push({ name: 'provenance.json', bytes: Buffer.byteLength(JSON.stringify(provenance, null, 2) + '\n') });
+    const text = prettyJson(provenance);
+    writeFileSync(join(outDir, 'provenance.json'), text);
+    files.push({ name: 'provenance.json', bytes: Buffer.byteLength(text) });
     log(`Wrote ${relative(process.cwd(), outDir) || '.'}: ${files.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(1)} KiB`).join(', ')}`);
   }
   mnist.dispose();
   return { validationAccuracy, testAccuracy, validationCorrect, testCorrect, paramCount, trainingSeconds, history, layers, outDir, files, model };
+}
+
+/** Indented JSON with arrays of numbers (shapes, histograms) kept on one line. */
+function prettyJson(value: unknown): string {
+  return (
+    JSON.stringify(value, null, 2).replace(/\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g, (_m, items: string) =>
+      `[${items.split(/,\s*/).join(', ')}]`,
+    ) + '\n'
+  );
 }
 
 function parseArgs(argv: string[]): TrainOptions {

@@ -15,6 +15,7 @@ export type { Inputs, InputImage, InputFile } from './sink.ts';
 export type { ImageLike } from './pixels.ts';
 export { data } from './data.ts';
 export { models } from './models.ts';
+export type { Mnist, MnistSplit, MnistBatch, MnistOptions } from './data.ts';
 export { generateImage, type GeneratedImageName } from './images.ts';
 
 /** Turn anything user code logs into readable text (tensors print their values). */

@@ -13,7 +13,7 @@
  *     tf.dispose([xs, ys]);  // each batch belongs to the caller
  *   }
  *
- * The bytes come from the site assets `data/mnist/{meta.json,images.u8,labels.u8}` (built by
+ * The bytes come from the site assets `data/mnist/{meta.json,images.u8.gz,labels.u8}` (built by
  * scripts/prepare-mnist.ts) through the sink: the page fetches them in the browser, Node reads
  * them from public/. They are cached in module scope, so a second run in a warm worker does not
  * fetch again; the tensors are made fresh for every call (each run owns and may dispose them).
@@ -40,7 +40,7 @@ export interface MnistMeta {
   source: { package: string; version: string; license: string; homepage: string };
   image: { width: number; height: number; channels: number; bytesPerImage: number };
   splits: Record<MnistSplitName, { offset: number; count: number; labelHistogram: number[] }>;
-  files: Record<'images' | 'labels', { path: string; bytes: number; sha256: string }>;
+  files: Record<'images' | 'labels', { path: string; bytes: number; sha256: string; encoding?: 'gzip'; transferBytes?: number }>;
 }
 
 export interface MnistSplit {
@@ -110,12 +110,20 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Undo the asset's transfer compression (browsers and Node 18+ have DecompressionStream). */
+async function inflate(bytes: Uint8Array, encoding: 'gzip' | undefined): Promise<Uint8Array> {
+  if (encoding !== 'gzip') return bytes;
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 async function fetchMnistBytes(showProgress: boolean): Promise<MnistBytes> {
   const out = sink();
   const meta = JSON.parse(new TextDecoder().decode(await out.fetchAsset(`${MNIST_ASSET_DIR}/meta.json`))) as MnistMeta;
 
   // One bar for both binaries, in kB.
-  const totalKb = Math.ceil((meta.files.images.bytes + meta.files.labels.bytes) / 1000);
+  const transfer = (key: 'images' | 'labels') => meta.files[key].transferBytes ?? meta.files[key].bytes;
+  const totalKb = Math.ceil((transfer('images') + transfer('labels')) / 1000);
   const id = `mnist-download-${++progressCount}`;
   const label = `Loading MNIST digits (${(totalKb / 1000).toFixed(1)} MB)`;
   const start = Date.now();
@@ -139,8 +147,8 @@ async function fetchMnistBytes(showProgress: boolean): Promise<MnistBytes> {
       }),
     ),
   );
-  const images = new Uint8Array(imageBuf);
-  const labels = new Uint8Array(labelBuf);
+  const images = await inflate(new Uint8Array(imageBuf!), meta.files.images.encoding);
+  const labels = await inflate(new Uint8Array(labelBuf!), meta.files.labels.encoding);
   report(true);
 
   for (const [key, bytes] of [['images', images], ['labels', labels]] as const) {

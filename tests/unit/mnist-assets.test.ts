@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe('MNIST assets', () => {
     splits: Record<string, { offset: number; count: number; labelHistogram: number[] }>;
     files: Record<'images' | 'labels', { path: string; bytes: number; sha256: string }>;
   };
-  const images = readFileSync(join(MNIST_ASSET_DIR, 'images.u8'));
+  const images = gunzipSync(readFileSync(join(MNIST_ASSET_DIR, 'images.u8.gz')));
   const labels = readFileSync(join(MNIST_ASSET_DIR, 'labels.u8'));
 
   beforeAll(() => {
@@ -129,7 +130,7 @@ describe('data.mnist() in Node', () => {
   it('returns the splits as tensors of the right shapes with values in 0..1', async () => {
     const before = tf.memory().numTensors;
     const mnist = await data.mnist();
-    expect(fetched.sort()).toEqual(['data/mnist/images.u8', 'data/mnist/labels.u8', 'data/mnist/meta.json']);
+    expect(fetched.sort()).toEqual(['data/mnist/images.u8.gz', 'data/mnist/labels.u8', 'data/mnist/meta.json']);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[progress.length - 1].done).toBe(progress[progress.length - 1].total);
     expect(mnist.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -38,7 +39,7 @@ const DARKNET_DIR = fileURLToPath(new URL('../../../shared/models/darknet-tiny/'
 const HAVE_DARKNET = existsSync(join(DARKNET_DIR, 'model.json'));
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const HAVE_BOOK_CNN = existsSync(join(PUBLIC_DIR, 'models/book-cnn/model.json'));
-const HAVE_MNIST = existsSync(join(PUBLIC_DIR, 'data/mnist/images.u8')) && existsSync(join(PUBLIC_DIR, 'data/mnist/meta.json'));
+const HAVE_MNIST = existsSync(join(PUBLIC_DIR, 'data/mnist/images.u8.gz')) && existsSync(join(PUBLIC_DIR, 'data/mnist/meta.json'));
 
 if (!HAVE_DARKNET) console.warn(`[models.test] SKIPPING Tiny Darknet tests: ${DARKNET_DIR} is absent (a local copy of the model).`);
 if (!HAVE_BOOK_CNN) console.warn('[models.test] SKIPPING real book-CNN tests: public/models/book-cnn/model.json is absent (not trained yet).');
@@ -490,7 +491,7 @@ describe.skipIf(!HAVE_BOOK_CNN)('the real book CNN (public/models/book-cnn)', ()
       m.dispose();
       return;
     }
-    const images = readFileSync(join(PUBLIC_DIR, 'data/mnist/images.u8'));
+    const images = gunzipSync(readFileSync(join(PUBLIC_DIR, 'data/mnist/images.u8.gz')));
     const labels = readFileSync(join(PUBLIC_DIR, 'data/mnist/labels.u8'));
     const meta = JSON.parse(readFileSync(join(PUBLIC_DIR, 'data/mnist/meta.json'), 'utf8')) as { splits: { test: { offset: number } } };
     const n = 50;
