@@ -79,6 +79,8 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     fixedOverflowWidgets: true,
     scrollbar: { alwaysConsumeMouseWheel: false },
     unicodeHighlight: { ambiguousCharacters: false },
+    // The current-line band lowers the contrast of comments below WCAG AA; the cursor is enough.
+    renderLineHighlight: 'none',
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   // Grow with the code up to a limit, so short examples don't sit in a tall empty box.
@@ -110,8 +112,8 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     clearMarks: () => monaco.editor.setModelMarkers(model, 'runner', []),
     typeErrors: () =>
       monaco.editor
-        .getModelMarkers({ resource: model.uri, owner: 'typescript' })
-        .filter((m) => m.severity === monaco.MarkerSeverity.Error)
+        .getModelMarkers({ resource: model.uri })
+        .filter((m) => m.owner !== 'runner' && m.severity === monaco.MarkerSeverity.Error)
         .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: typeof m.message === 'string' ? m.message : String(m.message) })),
     setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
     focus: () => editor.focus(),

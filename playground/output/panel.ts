@@ -129,7 +129,7 @@ export class OutputPanel {
     download.type = 'button';
     download.className = 'pg-download';
     download.textContent = 'Download PNG';
-    download.setAttribute('aria-label', `Download ${m.label || 'image'} as PNG`);
+    download.setAttribute('aria-label', `Download PNG: ${m.label || 'image'}`);
     download.addEventListener('click', () => downloadCanvas(canvas, m.label || 'image'));
     caption.append(download);
     figure.append(caption);
