@@ -2,12 +2,20 @@
  * The WASM backend's missing gradient kernels (playground/runtime/wasm-kernels.ts) against the
  * CPU backend, which has native ones: random conv / depthwise-conv gradients, the dilated cases
  * TF.js's own gradients refuse (checked kernel to kernel), gather's segment sum, whole-model
- * gradients, and a few model.fit steps on WASM with a flat tensor count.
+ * gradients, and a few model.fit steps on WASM with a flat tensor count. Also the faster
+ * replacements for two native WASM kernels (Conv2DBackpropInput, BatchMatMul), forced through
+ * their rewrites on random small inputs and at their default thresholds on larger ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../playground/runtime/wasm-kernels.ts';
+import {
+  registerWasmTrainingKernels,
+  setWasmKernelOverrides,
+  WASM_KERNEL_OVERRIDES,
+  wasmKernelOverrideCalls,
+  WASM_TRAINING_KERNELS,
+} from '../../playground/runtime/wasm-kernels.ts';
 
 type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
 type Pair = [number, number];
@@ -75,6 +83,9 @@ interface ConvCase {
   pad: Pad;
 }
 
+/** Explicit padding is given in the data format's own axis order. */
+const padNCHW = (pad: Pad): Pad => (Array.isArray(pad) ? [[0, 0], [0, 0], pad[1], pad[2]] : pad);
+
 const label = (c: ConvCase) =>
   `x=${c.x} f=${c.f} s=${c.strides} d=${c.dilations} pad=${typeof c.pad === 'string' ? c.pad : JSON.stringify(c.pad.slice(1, 3))}`;
 
@@ -136,6 +147,13 @@ describe('registration', () => {
     for (const name of ['Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad', 'FusedBatchNorm', 'LeakyRelu', 'Prelu', 'Step', 'Select', 'Tile'])
       expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
   });
+
+  it('replaces two native kernels, keeping their setup hooks', () => {
+    expect(WASM_KERNEL_OVERRIDES).toEqual(['Conv2DBackpropInput', 'BatchMatMul']);
+    // The originals' setupFunc (which binds their WASM entry points) must survive the swap: the
+    // replacements delegate to the originals for small and unusual inputs.
+    for (const name of WASM_KERNEL_OVERRIDES) expect(tf.getKernel(name, 'wasm')?.setupFunc, name).toBeTypeOf('function');
+  });
 });
 
 describe('conv2d gradients, CPU vs WASM', () => {
@@ -181,7 +199,7 @@ describe('conv2d gradients, CPU vs WASM', () => {
   });
 
   it('NCHW filter gradient (kernel level)', async () => {
-    for (let i = 0; i < 6; i++) {
+    for (const i of [0, 1, 2, 3, 4, 5, 8, 9]) {
       const c = makeCase(i, false);
       const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
       const dyNHWC = outShape(c, false);
@@ -191,7 +209,7 @@ describe('conv2d gradients, CPU vs WASM', () => {
       const dyv = values(dyNCHW);
       const fn = () =>
         tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(xv, xNCHW), dy: tf.tensor(dyv, dyNCHW) }, {
-          strides: c.strides, pad: c.pad, dataFormat: 'NCHW', filterShape: f,
+          strides: c.strides, pad: padNCHW(c.pad), dataFormat: 'NCHW', filterShape: f,
         }) as tf.Tensor;
       expectClose(await on('cpu', fn), await on('wasm', fn), `conv2d NCHW ${label(c)}`);
     }
@@ -249,6 +267,187 @@ describe('depthwiseConv2d gradients, CPU vs WASM', () => {
       });
       expectClose(cpu, wasm, `depthwise dilated ${label(cc)}`);
     }
+  });
+});
+
+describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WASM', () => {
+  /** Run on WASM with the rewrites forced even for tiny inputs ('always'), or at their defaults (true). */
+  async function onWasm(fn: () => tf.Tensor | tf.Tensor[], mode: boolean | 'always' = 'always'): Promise<Run> {
+    setWasmKernelOverrides(mode);
+    try {
+      return await on('wasm', fn);
+    } finally {
+      setWasmKernelOverrides(true);
+    }
+  }
+
+  const STRIDES: Pair[] = [[1, 1], [2, 2], [3, 3], [1, 2], [2, 1], [2, 3], [3, 1], [4, 4]];
+
+  /** Input-gradient cases: all stride pairs x 'same' / 'valid' / explicit, odd and even kernels. */
+  function inputGradCase(i: number): ConvCase {
+    const h = int(4, 14);
+    const w = int(4, 14);
+    const strides = STRIDES[i % STRIDES.length];
+    const kind = Math.floor(i / STRIDES.length) % 3;
+    const pad: Pad = kind === 2 ? [[0, 0], [int(0, 3), int(0, 3)], [int(0, 3), int(0, 3)], [0, 0]] : kind === 0 ? 'same' : 'valid';
+    return { x: [int(1, 3), h, w, int(1, 6)], f: [int(1, Math.min(5, h)), int(1, Math.min(5, w)), 0, int(1, 6)], strides, dilations: [1, 1], pad };
+  }
+
+  const N_INPUT_CASES = 72;
+
+  it(`d/dx of conv2d, ${N_INPUT_CASES} random cases (every stride pair x same/valid/explicit), through tf.grad`, async () => {
+    for (let i = 0; i < N_INPUT_CASES; i++) {
+      const c = inputGradCase(i);
+      const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
+      const xv = values(c.x);
+      const fv = values(f);
+      const rv = values(outShape(c, false));
+      const grad = () => {
+        const r = tf.tensor(rv, outShape(c, false));
+        const filter = tf.tensor4d(fv, f);
+        return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, filter, c.strides, c.pad, 'NHWC'), r)))(tf.tensor(xv, c.x));
+      };
+      expectClose(await on('cpu', grad), await onWasm(grad), `conv2d d/dx ${label(c)}`);
+    }
+  });
+
+  it('d/dx of conv2d at sizes above the delegation thresholds (default mode)', async () => {
+    const cases: ConvCase[] = [
+      { x: [2, 16, 16, 8], f: [3, 3, 0, 16], strides: [1, 1], dilations: [1, 1], pad: 'same' },
+      { x: [2, 17, 15, 8], f: [3, 3, 0, 16], strides: [2, 2], dilations: [1, 1], pad: 'same' },
+      { x: [1, 24, 24, 16], f: [5, 5, 0, 24], strides: [2, 2], dilations: [1, 1], pad: 'valid' },
+      { x: [3, 20, 20, 32], f: [1, 1, 0, 40], strides: [1, 1], dilations: [1, 1], pad: 'same' },
+      { x: [2, 19, 21, 12], f: [4, 2, 0, 20], strides: [3, 2], dilations: [1, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+    ];
+    for (const c of cases) {
+      const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
+      const xv = values(c.x);
+      const fv = values(f);
+      const rv = values(outShape(c, false));
+      const grad = () =>
+        tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(fv, f), c.strides, c.pad, 'NHWC'), tf.tensor(rv, outShape(c, false)))))(
+          tf.tensor(xv, c.x),
+        );
+      expectClose(await on('cpu', grad), await onWasm(grad, true), `conv2d d/dx ${label(c)}`);
+    }
+  });
+
+  it('kernel level: dilations (which TF.js gradients refuse), NCHW, and numeric padding with rounding', async () => {
+    // Dilated: CPU reference is the undilated kernel on the zero-inserted filter.
+    for (let i = 0; i < 10; i++) {
+      const c = { ...makeCase(i + 3000, true), ...(i >= 7 ? { strides: [2, 2] as Pair } : {}) };
+      const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
+      const fv = values(f);
+      const dil = dilateFilter(fv, f, c.dilations);
+      const dyShape = outShape(c, false);
+      const dyv = values(dyShape);
+      const cpu = await on('cpu', () =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(dil.vals, dil.shape) }, {
+          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
+        }) as tf.Tensor,
+      );
+      const wasm = await onWasm(() =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(fv, f) }, {
+          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x, dilations: c.dilations,
+        }) as tf.Tensor,
+      );
+      expectClose(cpu, wasm, `conv2d d/dx dilated ${label(c)}`);
+    }
+    // NCHW, forced and at the default thresholds.
+    for (let i = 0; i < 8; i++) {
+      const c = i < 6 ? inputGradCase(i * 5 + 1) : { ...inputGradCase(i), x: [2, 14, 13, 12] as Shape4, f: [3, 3, 0, 16] as Shape4 };
+      const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
+      const dyNHWC = outShape(c, false);
+      const xNCHW: Shape4 = [c.x[0], c.x[3], c.x[1], c.x[2]];
+      const dyNCHW: Shape4 = [dyNHWC[0], dyNHWC[3], dyNHWC[1], dyNHWC[2]];
+      const dyv = values(dyNCHW);
+      const fv = values(f);
+      const fn = () =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyNCHW), filter: tf.tensor(fv, f) }, {
+          strides: c.strides, pad: padNCHW(c.pad), dataFormat: 'NCHW', inputShape: xNCHW,
+        }) as tf.Tensor;
+      expectClose(await on('cpu', fn), await onWasm(fn, i < 6 ? 'always' : true), `conv2d d/dx NCHW ${label(c)}`);
+    }
+    // A numeric pad with each rounding mode.
+    for (const dimRoundingMode of ['floor', 'round', 'ceil'] as const) {
+      const x: Shape4 = [2, 10, 9, 3];
+      const f: Shape4 = [3, 3, 3, 5];
+      const info = tf.backend_util.computeConv2DInfo(x, f, [2, 2], 1, 1, dimRoundingMode);
+      const dyv = values(info.outShape);
+      const fv = values(f);
+      const fn = () =>
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, info.outShape), filter: tf.tensor(fv, f) }, {
+          strides: [2, 2], pad: 1, dataFormat: 'NHWC', dimRoundingMode, inputShape: x,
+        }) as tf.Tensor;
+      expectClose(await on('cpu', fn), await onWasm(fn), `conv2d d/dx pad=1 ${dimRoundingMode}`);
+    }
+  });
+
+  /** Batch shapes of a and b; the last two are "both batched" with broadcasting against each other. */
+  const BATCHES: Array<[number[], number[]]> = [
+    [[], []], [[3], []], [[], [4]], [[1], [3]], [[4], [1]], [[3], [3]], [[2, 3], [2, 3]], [[2, 3], [3]], [[2, 1], [1, 3]], [[1, 2, 1], [3, 1, 2]],
+  ];
+
+  const transposed = (shape: number[], yes: boolean) => (yes ? [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]] : shape);
+
+  /**
+   * matMul on WASM against the CPU backend with the batch dimensions broadcast explicitly first:
+   * CPU's BatchMatMul indexes batches as t % na and t % nb, which is wrong for [2, 1] x [1, 3].
+   */
+  async function checkMatMul(as: number[], bs: number[], ta: boolean, tb: boolean, mode: boolean | 'always'): Promise<void> {
+    const sa = transposed(as, ta);
+    const sb = transposed(bs, tb);
+    const av = values(sa);
+    const bv = values(sb);
+    const batch = tf.backend_util.assertAndGetBroadcastShape(as.slice(0, -2), bs.slice(0, -2));
+    const cpu = await on('cpu', () => {
+      const a = tf.broadcastTo(tf.tensor(av, sa), [...batch, ...sa.slice(-2)]);
+      const b = tf.broadcastTo(tf.tensor(bv, sb), [...batch, ...sb.slice(-2)]);
+      return tf.reshape(tf.matMul(a, b, ta, tb), [...batch, as[as.length - 2], bs[bs.length - 1]]);
+    });
+    const wasm = await onWasm(() => tf.matMul(tf.tensor(av, sa), tf.tensor(bv, sb), ta, tb), mode);
+    expectClose(cpu, wasm, `matMul [${sa}]${ta ? 'ᵀ' : ''} x [${sb}]${tb ? 'ᵀ' : ''} (${mode})`);
+  }
+
+  it(`matMul: every transpose combination x ${BATCHES.length} batch shapes, random sizes`, async () => {
+    for (const [ba, bb] of BATCHES) {
+      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        const [m, k, n] = [int(1, 9), int(1, 9), int(1, 9)];
+        await checkMatMul([...ba, m, k], [...bb, k, n], ta, tb, 'always');
+      }
+    }
+  });
+
+  it('matMul at sizes above the delegation thresholds: 2-D, shared and batched operands, both batched paths', async () => {
+    const shapes: Array<[number[], number[]]> = [
+      [[64, 100], [100, 48]], // a dense layer's gradients are the transposed products of these
+      [[5, 40, 30], [30, 50]], // a batched, b shared
+      [[40, 30], [6, 30, 50]], // b batched, a shared
+      [[12, 24, 20], [12, 20, 28]], // both batched, many small entries: one depthwise conv
+      [[2, 128, 96], [2, 96, 100]], // both batched, a few large entries: one product each
+      [[2, 1, 20, 24], [1, 3, 24, 30]], // broadcast against each other
+    ];
+    for (const [as, bs] of shapes) {
+      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) await checkMatMul(as, bs, ta, tb, true);
+    }
+  });
+
+  it('the rewrites really run, and switched off everything goes to the originals', async () => {
+    const calls = wasmKernelOverrideCalls;
+    const rewritten = () => [calls.Conv2DBackpropInput.rewritten, calls.BatchMatMul.rewritten];
+    const run = () => [
+      tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.ones([2, 16, 16, 16]), filter: tf.ones([3, 3, 8, 16]) }, {
+        strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [2, 32, 32, 8],
+      }) as tf.Tensor,
+      tf.matMul(tf.ones([64, 256]), tf.ones([64, 32]), true, false),
+    ];
+    const before = rewritten();
+    await onWasm(run, true);
+    expect(rewritten()).toEqual([before[0] + 1, before[1] + 1]);
+    const delegated = calls.BatchMatMul.delegated;
+    await onWasm(run, false);
+    expect(rewritten()).toEqual([before[0] + 1, before[1] + 1]);
+    expect(calls.BatchMatMul.delegated).toBe(delegated + 1);
   });
 });
 
