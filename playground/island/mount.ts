@@ -231,9 +231,11 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   }
 
   // ---- running ------------------------------------------------------------------------------
+  let runHadError = false;
   const runner = new PlaygroundRunner(root, {
     onMessage(message) {
       if (message.type === 'backend') badge.textContent = `Backend: ${message.name}`;
+      if (message.type === 'error') runHadError = true;
       if (message.type === 'error' && message.line) editor.markError(message.line, message.column, message.message);
       output.handle(message);
     },
@@ -251,6 +253,7 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   async function run(): Promise<void> {
     editor.clearMarks();
     output.clear();
+    runHadError = false;
     setRunning(true);
     status.textContent = 'Running…';
     if (badge.textContent === 'Backend: not started') badge.textContent = 'Backend: starting…';
@@ -264,7 +267,9 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
       if (outcome.status === 'done') {
         const { memoryBefore: b, memoryAfter: a } = outcome;
         output.notice(`tf.memory(): ${b.numTensors} tensors before, ${a.numTensors} after · ${(outcome.ms / 1000).toFixed(2)} s on ${outcome.backend}`, 'debug');
-        status.textContent = `Finished in ${(outcome.ms / 1000).toFixed(2)} s.`;
+        status.textContent = runHadError
+          ? `Finished with an error after ${(outcome.ms / 1000).toFixed(2)} s (see the output).`
+          : `Finished in ${(outcome.ms / 1000).toFixed(2)} s.`;
       } else if (outcome.status === 'stopped') {
         output.notice('Stopped.', 'info');
         status.textContent = 'Stopped.';

@@ -110,9 +110,13 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Undo the asset's transfer compression (browsers and Node 18+ have DecompressionStream). */
+/**
+ * Undo the asset's transfer compression (browsers and Node 18+ have DecompressionStream). Servers
+ * that send `.gz` files with `Content-Encoding: gzip` (astro preview does) make the browser inflate
+ * them already, so only bytes that still start with the gzip magic number are inflated here.
+ */
 async function inflate(bytes: Uint8Array, encoding: 'gzip' | undefined): Promise<Uint8Array> {
-  if (encoding !== 'gzip') return bytes;
+  if (encoding !== 'gzip' || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

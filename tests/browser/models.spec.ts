@@ -1,0 +1,264 @@
+/**
+ * The model examples in the real sandbox: drawing a digit with the mouse, uploading a photo,
+ * choosing model files from disk, Tiny Darknet served from the local copy (or made unreachable).
+ *
+ *   npm run build && TEST_PORT=4411 npx playwright test tests/browser/models.spec.ts
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
+import { chooseBackend, memoryLine, openExample, run } from './playground-helpers.ts';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/runtime/remote-models.ts';
+
+const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
+const BOOK_CNN = path.resolve(process.cwd(), 'public/models/book-cnn');
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/** Finish a run: no error, and no tensor left behind. */
+async function runClean(pg: Locator, timeout = 150_000): Promise<string> {
+  const out = await run(pg, timeout);
+  expect(out).not.toMatch(/^Error/m);
+  const { before, after } = memoryLine(out);
+  expect(after).toBe(before);
+  return out;
+}
+
+/** Draw one stroke through points given in pad pixels (0..196), with the mouse. */
+async function stroke(page: Page, pad: Locator, points: Array<[number, number]>): Promise<void> {
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const at = ([x, y]: [number, number]): [number, number] => [box.x + (x / 196) * box.width, box.y + (y / 196) * box.height];
+  await page.mouse.move(...at(points[0]!));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 12 });
+  await page.mouse.up();
+}
+
+/** The first column of the output's first table, top row first. */
+async function firstColumn(pg: Locator, table = 0): Promise<string[]> {
+  return pg.locator('[data-output] table').nth(table).locator('tbody tr td:first-child').allInnerTexts();
+}
+
+/** A PNG file (8-bit RGBA, no filtering) for an image made in the test. */
+function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), body]);
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(typed));
+    return Buffer.concat([head, typed, tail]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter, no interlace
+  const raw = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A wide photo: concentric rings in the centre square, noise on both sides (352×224). */
+function ringsPng(): Buffer {
+  const size = 224;
+  const margin = 64;
+  const width = size + 2 * margin;
+  const rgba = new Uint8Array(width * size * 4);
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const u = (x - margin) / size;
+      const v = y / size;
+      const s = 0.5 + 0.5 * Math.cos(Math.hypot(u - 0.5, v - 0.5) * 2 * Math.PI * 8);
+      const rgb = u >= 0 && u < 1 ? [s, 0.6 * s + 0.2, 1 - s] : [random(), random(), random()];
+      rgba.set([...rgb.map((c) => Math.round(255 * c)), 255], i);
+    }
+  }
+  return encodePng(width, size, rgba);
+}
+
+// ---- the examples, on WASM and WebGL ----------------------------------------------------------
+
+for (const backend of ['wasm', 'webgl']) {
+  test.describe(`model examples on ${backend}`, () => {
+    test(`digit-draw reads a 1 and a 7 drawn with the mouse (${backend})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const pg = await openExample(page, 'digit-draw');
+      await chooseBackend(pg, backend);
+      const pad = pg.locator('canvas.pg-drawing');
+
+      // A '1': one slightly slanted vertical stroke.
+      await stroke(page, pad, [
+        [104, 28],
+        [92, 168],
+      ]);
+      let out = await runClean(pg);
+      await expect(pg.locator('[data-badge]')).toHaveText(`Backend: ${backend}`);
+      expect(out).not.toContain('Draw a digit first');
+      expect(out).toMatch(/The network reads: 1 \(/);
+      expect(await firstColumn(pg)).toHaveLength(3);
+      expect((await firstColumn(pg))[0]).toBe('1');
+      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what the network sees \(28×28\) \(28×28 pixels\)/);
+
+      // A '7': a bar across the top, then a long diagonal down to the left.
+      await pg.getByRole('button', { name: 'Clear drawing' }).click();
+      await stroke(page, pad, [
+        [46, 36],
+        [150, 36],
+        [84, 170],
+      ]);
+      out = await runClean(pg);
+      expect(out).toMatch(/The network reads: 7 \(/);
+      expect((await firstColumn(pg))[0]).toBe('7');
+    });
+
+    test(`classify-photo: an uploaded PNG gets a top-5 from Tiny Darknet (${backend})`, async ({ page }) => {
+      test.skip(!hasTinyDarknet, NO_DARKNET);
+      test.setTimeout(180_000);
+      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      const pg = await openExample(page, 'classify-photo');
+      await chooseBackend(pg, backend);
+      await pg.locator('input[type="file"][accept="image/*"]').setInputFiles({ name: 'rings.png', mimeType: 'image/png', buffer: ringsPng() });
+      await expect(pg.locator('[data-status]')).toHaveText('Using your image “rings.png” (352×224).');
+      const out = await runClean(pg);
+      expect(out).toContain('Your image “rings.png”, 352×224.');
+      expect(out).not.toMatch(/could not|MNIST CNN answers/i);
+      expect(await firstColumn(pg)).toEqual(['1', '2', '3', '4', '5']);
+      // Concentric rings, cropped to the centre square: Tiny Darknet sees a coil.
+      expect(out).toMatch(/Best guess: coil \(/);
+      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', 'what tiny-darknet sees (224×224) (224×224 pixels)');
+      // The download bar ran to the end.
+      const bar = pg.locator('[data-output] progress');
+      await expect(bar).toHaveAttribute('value', '100');
+    });
+
+    test(`classify-photo falls back to the book CNN with a clear message when Tiny Darknet is unreachable (${backend})`, async ({ page, guard }) => {
+      test.setTimeout(180_000);
+      // The page's failed fetches are logged by Chromium as console errors: expected here.
+      guard.allowConsoleError(/Failed to load resource|net::ERR_FAILED/);
+      await page.context().route(`${TINY_DARKNET_PREFIX}**`, (route) => route.abort('failed'));
+      await page.context().route(TINY_DARKNET_CLASSES_URL, (route) => route.abort('failed'));
+      const pg = await openExample(page, 'classify-photo');
+      await chooseBackend(pg, backend);
+      const out = await runClean(pg);
+      await expect(pg.locator('[data-output] .pg-log-warn')).toContainText(/Could not load Tiny Darknet .*offline or the CDN is blocked/);
+      await expect(pg.locator('[data-output] .pg-log-warn')).toContainText('Using book-cnn instead.');
+      expect(out).toContain('Tiny Darknet could not be downloaded, so the book’s MNIST CNN answers instead.');
+      const classes = await pg.locator('[data-output] table tbody tr td:nth-child(2)').allInnerTexts();
+      expect(classes).toHaveLength(5);
+      for (const c of classes) expect(c).toMatch(/^\d$/);
+      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what book-cnn sees \(28×28\)/);
+    });
+
+    test(`first-layer-filters shows two filter grids (${backend})`, async ({ page }) => {
+      test.skip(!hasTinyDarknet, NO_DARKNET);
+      test.setTimeout(180_000);
+      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      const pg = await openExample(page, 'first-layer-filters');
+      await chooseBackend(pg, backend);
+      const out = await runClean(pg);
+      expect(out).toContain('kernel shape [5, 5, 1, 20]');
+      expect(out).toContain('kernel shape [3, 3, 3, 16]');
+      const grids = pg.locator('[data-output] .pg-image-grid canvas');
+      await expect(grids).toHaveCount(2);
+      await expect(grids.nth(0)).toHaveAttribute('aria-label', 'book-cnn: 20 first-layer filters (31×25 pixels)');
+      await expect(grids.nth(1)).toHaveAttribute('aria-label', 'tiny-darknet: 16 first-layer filters (17×17 pixels)');
+    });
+
+    test(`your-model lists the layers of model files chosen from disk, and names a missing weight file (${backend})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const pg = await openExample(page, 'your-model');
+      await chooseBackend(pg, backend);
+      const picker = pg.locator('input[type="file"][multiple]');
+      await picker.setInputFiles([path.join(BOOK_CNN, 'model.json'), path.join(BOOK_CNN, 'weights.bin')]);
+      await expect(pg.locator('[data-status]')).toHaveText('2 files chosen: model.json, weights.bin');
+      const out = await runClean(pg);
+      expect(out).toContain('Loaded “book_cnn” from model.json, weights.bin.');
+      await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book_cnn');
+      expect(await firstColumn(pg)).toEqual(['conv1', 'pool1', 'conv2', 'pool2', 'flatten', 'dense1', 'dropout', 'output']);
+      const weights = readFileSync(path.join(BOOK_CNN, 'weights.bin')).byteLength;
+      const params = await pg.locator('[data-output] table').first().locator('tbody tr td:nth-child(4)').allInnerTexts();
+      expect(params.reduce((n, p) => n + Number(p), 0)).toBe(weights / 4);
+      expect(await firstColumn(pg, 1)).toEqual(['1', '2', '3', '4', '5']);
+
+      // model.json alone: the run fails with a message that names the missing file.
+      await picker.setInputFiles([path.join(BOOK_CNN, 'model.json')]);
+      await expect(pg.locator('[data-status]')).toHaveText('1 file chosen: model.json');
+      const failed = await run(pg);
+      expect(failed).toMatch(/model\.json needs a weight file that was not chosen: weights\.bin\. Choose model\.json together with all its weight files\./);
+      await expect(pg.locator('[data-output] [role="alert"]')).toContainText('needs a weight file that was not chosen: weights.bin');
+      await expect(pg.locator('[data-output] table')).toHaveCount(0);
+    });
+  });
+}
+
+// ---- first runs with nothing chosen, on every backend ------------------------------------------
+
+for (const backend of ['wasm', 'webgl', 'cpu']) {
+  test(`with nothing drawn or chosen, the model examples explain what to do and still show a result (${backend})`, async ({ page }) => {
+    test.setTimeout(300_000);
+    if (hasTinyDarknet) await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+
+    let pg = await openExample(page, 'digit-draw');
+    await chooseBackend(pg, backend);
+    let out = await runClean(pg);
+    expect(out).toContain('Draw a digit first: use the pad above, then press Run again.');
+    const label = /MNIST test digit #\d+, labelled (\d)/.exec(out)?.[1];
+    expect(out).toContain(`The network reads: ${label} (`);
+
+    pg = await openExample(page, 'your-model');
+    await chooseBackend(pg, backend);
+    out = await runClean(pg);
+    expect(out).toContain('Choose your model above: its model.json together with all its weight files (*.bin).');
+    await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book-cnn');
+
+    if (!hasTinyDarknet) return;
+    pg = await openExample(page, 'classify-photo');
+    await chooseBackend(pg, backend);
+    out = await runClean(pg);
+    expect(out).toContain('No photo chosen');
+    expect(out).toMatch(/Best guess: birdhouse \(/);
+
+    pg = await openExample(page, 'first-layer-filters');
+    await chooseBackend(pg, backend);
+    await runClean(pg);
+    await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
+  });
+}
+
+// ---- training ----------------------------------------------------------------------------------
+
+test('mnist-train learns MNIST in the browser (wasm)', async ({ page }) => {
+  test.setTimeout(300_000);
+  const pg = await openExample(page, 'mnist-train');
+  await chooseBackend(pg, 'wasm');
+  const out = await runClean(pg, 280_000);
+  await expect(pg.locator('[data-output] .pg-chart svg[role="img"]')).toBeVisible();
+  await expect(pg.locator('[data-output] progress').last()).toHaveAttribute('value', '250');
+  const accuracy = Number(/Validation accuracy: ([\d.]+) %/.exec(out)?.[1]);
+  expect(accuracy).toBeGreaterThan(90);
+  const speed = /(\d+) steps in ([\d.]+) s \(([\d.]+) steps\/s on wasm\)/.exec(out);
+  expect(speed).not.toBeNull();
+  test.info().annotations.push({ type: 'result', description: `${speed![0]}; validation accuracy ${accuracy} %` });
+  console.log(`mnist-train: ${speed![0]}; validation accuracy ${accuracy} %`);
+});
