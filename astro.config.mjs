@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
 
 export default defineConfig({
   site: 'https://deep-questions.example.org',
@@ -11,7 +12,7 @@ export default defineConfig({
   integrations: [mdx(), sitemap()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }]],
+    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath],
     shikiConfig: {
       // The same two themes colour static code blocks and the live editor (see playground/editor).
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

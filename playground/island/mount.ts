@@ -104,6 +104,7 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   let fromLink = options.sharedCode !== undefined;
   let saveTimer = 0;
   editor.onChange(() => {
+    editor.clearMarks(); // an error mark belongs to the code that ran, not to the edited code
     if (fromLink) return; // code from a link is not saved over the reader's own edits unless they change it
     clearTimeout(saveTimer);
     saveTimer = window.setTimeout(() => saveEdits(exampleId, editor.getValue()), 300);

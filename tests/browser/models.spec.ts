@@ -212,9 +212,9 @@ for (const backend of ['wasm', 'webgl']) {
   });
 }
 
-// ---- first runs with nothing chosen, on every backend ------------------------------------------
+// ---- first runs with nothing chosen (on WASM; the tests above cover WebGL, the examples spec CPU) ----
 
-for (const backend of ['wasm', 'webgl', 'cpu']) {
+for (const backend of ['wasm']) {
   test(`with nothing drawn or chosen, the model examples explain what to do and still show a result (${backend})`, async ({ page }) => {
     test.setTimeout(300_000);
     if (hasTinyDarknet) await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
