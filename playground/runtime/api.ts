@@ -17,6 +17,8 @@ export { data } from './data.ts';
 export { models } from './models.ts';
 export type { Mnist, MnistSplit, MnistBatch, MnistOptions } from './data.ts';
 export { generateImage, type GeneratedImageName } from './images.ts';
+/** DeepDream and feature visualisation helpers: dream, dreamStep, visualizeChannel, roll, blur, … */
+export * as deepdream from './deepdream.ts';
 
 /** Turn anything user code logs into readable text (tensors print their values). */
 export function format(value: unknown): string {

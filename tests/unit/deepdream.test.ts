@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  applyFeatures,
   blur,
   dream,
   dreamStep,
@@ -146,6 +147,44 @@ describe('deepdream', () => {
     expect(out.shape).toEqual(photo.shape);
     expect(meanAbsDiff(out, photo)).toBeGreaterThan(1e-3);
     out.dispose();
+  });
+
+  it('applyFeatures matches apply in value and pixel gradient, and never computes filter gradients', async () => {
+    // Linear convs (fused by TF.js) of several kinds, batch norm, an activation layer and pooling.
+    const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [null, null, 3], filters: 6, kernelSize: 3, padding: 'same', kernelInitializer: init(1), biasInitializer: 'ones' }),
+        tf.layers.batchNormalization({ movingMeanInitializer: tf.initializers.constant({ value: 0.1 }), movingVarianceInitializer: tf.initializers.constant({ value: 2 }), gammaInitializer: tf.initializers.constant({ value: 1.5 }), betaInitializer: tf.initializers.constant({ value: -0.2 }) }),
+        tf.layers.leakyReLU({ alpha: 0.1 }),
+        tf.layers.maxPooling2d({ poolSize: 2, padding: 'same' }),
+        tf.layers.conv2d({ filters: 5, kernelSize: 1, useBias: false, kernelInitializer: init(2) }),
+        tf.layers.conv2d({ filters: 4, kernelSize: 2, strides: 2, padding: 'valid', kernelInitializer: init(3) }),
+        tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(4), name: 'top' }),
+      ],
+    });
+    const features = makeFeatureModel(model, 'top');
+    const x = generateImage('rings', 21, 2);
+    const objective = (f: (b: tf.Tensor4D) => tf.Tensor) => (img: tf.Tensor3D) => f(img.expandDims(0) as tf.Tensor4D).square().mean() as tf.Scalar;
+    const before = tf.memory().numTensors;
+    const [valueDiff, gradDiff, gradScale] = tf.tidy(() => {
+      const a = tf.valueAndGrad(objective((b) => features.apply(b) as tf.Tensor))(x);
+      const b = tf.valueAndGrad(objective((t) => applyFeatures(features, t)))(x);
+      return [a.value.sub(b.value).abs(), a.grad.sub(b.grad).abs().max(), a.grad.abs().max()].map((t) => t.dataSync()[0]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(valueDiff).toBeLessThan(1e-5);
+    expect(gradScale).toBeGreaterThan(0);
+    expect(gradDiff / gradScale).toBeLessThan(1e-4);
+    const kernels = async (f: (b: tf.Tensor4D) => tf.Tensor) => {
+      const profile = await tf.profile(() => tf.tidy(() => tf.grad(objective(f) as (t: tf.Tensor) => tf.Tensor)(x)));
+      tf.dispose(profile.result as tf.Tensor);
+      return profile.kernels.map((k) => k.name);
+    };
+    expect(await kernels((b) => features.apply(b) as tf.Tensor)).toContain('Conv2DBackpropFilter');
+    expect(await kernels((t) => applyFeatures(features, t))).not.toContain('Conv2DBackpropFilter');
+    x.dispose();
+    model.dispose();
   });
 
   it('is deterministic for a given seed', async () => {
