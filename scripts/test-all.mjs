@@ -7,11 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 
+const built = process.env.SKIP_BUILD && existsSync('dist/index.html');
 const stages = [
+  // The playground runtime is generated (gitignored); the type checks import its manifest.
+  ...(built ? [] : [['playground runtime (esbuild)', 'node', ['scripts/build-runtime.mjs']]]),
   ['types: astro check', 'npx', ['astro', 'check']],
   ['types: tsc (playground, scripts, tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['unit tests (Vitest)', 'npx', ['vitest', 'run']],
-  ...(process.env.SKIP_BUILD && existsSync('dist/index.html') ? [] : [['build', 'npm', ['run', 'build']]]),
+  ...(built ? [] : [['site build (Astro)', 'npx', ['astro', 'build']], ['search index (Pagefind)', 'npx', ['pagefind', '--site', 'dist']]]),
   ['browser tests (Playwright)', 'npx', ['playwright', 'test']],
 ];
 
