@@ -14,11 +14,12 @@
  *              dream step ran convolution and batch norm as plain ops (see applyFeatures); in the
  *              browser, the example's code with that one call changed, opened from a share link
  *   --node     Node rows only            --browser  browser rows only
+ *   --octaves=N, --steps=N, --size=N     another recipe (the chapter's default run is --octaves=4)
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import { initBackend, type BackendName } from '../playground/runtime/backends.ts';
 import { fromFiles } from '../playground/runtime/models.ts';
 import { dream, dreamStep, roll, type DreamOptions } from '../playground/runtime/deepdream.ts';
@@ -30,10 +31,11 @@ import { startPreview } from './preview-server.mjs';
 
 const DARKNET = path.resolve(process.cwd(), '../shared/models/darknet-tiny');
 const TARGET_S = 20;
-const OCTAVES = 3;
-const STEPS = 10;
-const SIZE = 224;
 const args = new Set(process.argv.slice(2));
+const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const OCTAVES = option('octaves', 3);
+const STEPS = option('steps', 10);
+const SIZE = option('size', 224);
 const wantNode = !args.has('--browser');
 const wantBrowser = !args.has('--node');
 
@@ -129,8 +131,7 @@ async function benchBrowser(): Promise<void> {
       { backend, before: false },
       ...(args.has('--before') && backend !== 'webgpu' ? [{ backend, before: true }] : []),
     ]);
-    for (const { backend, before } of runs) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    async function timeInPage(context: BrowserContext, backend: string, before: boolean): Promise<Row> {
       // The public model address, served from the local copy; nothing else leaves the machine.
       await context.route('**/*', (route) => {
         const url = route.request().url();
@@ -165,12 +166,27 @@ async function benchBrowser(): Promise<void> {
       const ranOn = m?.[2] ?? 'failed';
       const note = !m ? (out.split('\n').find((l) => /error/i.test(l)) ?? 'no result').slice(0, 80) : ranOn !== backend ? `not available in the sandbox; ran on ${ranOn}` : variant;
       console.log(m ? `${m[1]} s on ${ranOn}` : 'failed');
-      rows.push({ where: 'Chromium (headless)', backend, seconds: m ? Number(m[1]) : 'failed', note });
-      await context.close();
+      return { where: 'Chromium (headless)', backend, seconds: m ? Number(m[1]) : 'failed', note };
+    }
+
+    for (const { backend, before } of runs) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        rows.push(await timeInPage(context, backend, before));
+      } catch (e) {
+        console.log(`failed: ${(e as Error).message.split('\n')[0]}`);
+        rows.push({ where: 'Chromium (headless)', backend, seconds: 'failed', note: (e as Error).message.split('\n')[0]!.slice(0, 80) });
+      } finally {
+        await context.close();
+      }
     }
   } finally {
     await browser.close();
-    server.stop();
+    try {
+      server.stop();
+    } catch {
+      console.log('(the preview server had already stopped)');
+    }
   }
 }
 

@@ -44,10 +44,11 @@ const channel = wanted < 0 ? undefined : wanted % depth;
 
 // ── The picture to start from, at most `size` pixels on its longer side ───────────────────────
 const size = param('size', 224);
-const photo = param<string>('start', 'picture') === 'noise' ? 'noise' : inputs().image;
+const fromNoise = param<string>('start', 'picture') === 'noise';
+const photo = fromNoise ? null : inputs().image; // the reader's photo, if any (already at most 512 px)
 const picture = tf.tidy(() => {
   let rgb: tf.Tensor3D;
-  if (photo === 'noise') {
+  if (fromNoise) {
     rgb = tf.randomUniform([size, size, 3], 0.3, 0.7, 'float32', 1);
   } else if (photo) {
     const pixels = tf.tensor3d(Float32Array.from(photo.rgba), [photo.height, photo.width, 4]).slice([0, 0, 0], [-1, -1, 3]).div(255);
@@ -61,7 +62,7 @@ const picture = tf.tidy(() => {
 }) as tf.Tensor3D;
 const [height, width] = picture.shape;
 
-log(`Dreaming with ${loaded.name} at ${layer}${channel === undefined ? ` (all ${depth} channels)` : `, channel ${channel} of ${depth}`}, from ${photo === 'noise' ? 'noise' : photo ? `your “${photo.name}”` : 'the generated scene'} at ${width}×${height}.`);
+log(`Dreaming with ${loaded.name} at ${layer}${channel === undefined ? ` (all ${depth} channels)` : `, channel ${channel} of ${depth}`}, from ${fromNoise ? 'noise' : photo ? `your “${photo.name}”` : 'the generated scene'} at ${width}×${height}.`);
 await show(picture, { label: 'start', group: 'deepdream' });
 
 // ── Dream: the octave loop (deepdream.dream) calls dreamStep above for every step ──────────────
