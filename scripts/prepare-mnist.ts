@@ -39,17 +39,9 @@ export interface MnistAssets {
   metaJson: string;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32); returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG shared with the runtime (mulberry32); floats in [0, 1). */
+export { mulberry32 } from '../playground/runtime/images.ts';
+import { mulberry32 } from '../playground/runtime/images.ts';
 
 /** Maximum compression; Node writes no timestamp into the header, so the output is repeatable. */
 export function gzipImages(images: Uint8Array): Uint8Array {

@@ -22,6 +22,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { sink } from './sink.ts';
+import { mulberry32 } from './images.ts';
 
 export const MNIST_ASSET_DIR = 'data/mnist';
 export const MNIST_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -190,17 +191,6 @@ function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | unde
   return { count, xs, ys, labels, pixels };
 }
 
-/** Deterministic PRNG (mulberry32), floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
 export function shuffledIndices(n: number, seed?: number | false): Int32Array {
