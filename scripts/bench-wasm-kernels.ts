@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels, setWasmKernelOverrides } from '../playground/runtime/wasm-kernels.ts';
+import { loadDarknetFlexible } from './local-darknet.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -104,28 +105,13 @@ function benchTrainStep(): void {
   model.dispose();
 }
 
-/** Tiny Darknet rebuilt with an input of any size (the saved one fixes 224x224). */
-async function loadDarknet(dir: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8'));
-  const weightSpecs = json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights);
-  const shards = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(`${dir}/${p}`)));
-  const all = Buffer.concat(shards);
-  const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
-  const fixed = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
-  const config = fixed.toJSON(undefined, false) as unknown as { config: { layers: Array<{ config: Record<string, unknown> }> } };
-  config.config.layers[0].config.batch_input_shape = [null, null, null, 3];
-  const flexible = (await tf.models.modelFromJSON(config as unknown as tf.io.ModelJSON)) as tf.LayersModel;
-  flexible.setWeights(fixed.getWeights());
-  fixed.dispose();
-  return flexible;
-}
 
 async function benchDarknet(): Promise<void> {
   if (!existsSync(`${DARKNET_DIR}/model.json`)) {
     console.log(`(Tiny Darknet skipped: no ${DARKNET_DIR}model.json)`);
     return;
   }
-  const model = await loadDarknet(DARKNET_DIR);
+  const model = await loadDarknetFlexible(DARKNET_DIR);
   const layer = 'leaky_re_lu_8';
   const features = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
   const gradAt = (size: number) => {

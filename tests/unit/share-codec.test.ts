@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../playground/runtime/images.ts';
 import {
   BACKENDS,
   MAX_DECODED_BYTES,
@@ -25,16 +26,6 @@ function craft(payload: string | Uint8Array, version = 'v1.'): string {
 }
 const craftJson = (value: unknown): string => craft(JSON.stringify(value));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Problems with a result's shape ('' if well formed). Plain code: this runs 10,000 times. */
 function shapeProblem(r: unknown): string {

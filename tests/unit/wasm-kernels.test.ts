@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { mulberry32 } from '../../playground/runtime/images.ts';
 import {
   registerWasmTrainingKernels,
   setWasmKernelOverrides,
@@ -21,18 +22,7 @@ type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
 type Pair = [number, number];
 type Shape4 = [number, number, number, number];
 
-/** mulberry32: small, seedable, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rng = prng(20240611);
+const rng = mulberry32(20240611);
 const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const values = (shape: number[]) => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1);
 
