@@ -22,7 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { initBackend, type BackendName } from '../playground/runtime/backends.ts';
 import { fromFiles } from '../playground/runtime/models.ts';
-import { dream, dreamStep, roll, type DreamOptions } from '../playground/runtime/deepdream.ts';
+import { dream, type dreamStep, roll, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../playground/runtime/remote-models.ts';
 import { encodeShare } from '../playground/share/codec.ts';
@@ -135,7 +135,8 @@ async function benchBrowser(): Promise<void> {
       // The public model address, served from the local copy; nothing else leaves the machine.
       await context.route('**/*', (route) => {
         const url = route.request().url();
-        if (url === TINY_DARKNET_CLASSES_URL) return route.fulfill({ body: readFileSync(path.join(DARKNET, 'classes.json')), headers: { 'access-control-allow-origin': '*' } });
+        if (url === TINY_DARKNET_CLASSES_URL)
+          return route.fulfill({ body: readFileSync(path.join(DARKNET, 'classes.json')), headers: { 'access-control-allow-origin': '*' } });
         if (url.startsWith(TINY_DARKNET_DIR)) {
           const file = path.join(DARKNET, path.basename(url.slice(TINY_DARKNET_DIR.length).split('?')[0]!));
           if (existsSync(file)) return route.fulfill({ body: readFileSync(file), headers: { 'access-control-allow-origin': '*' } });
@@ -145,26 +146,45 @@ async function benchBrowser(): Promise<void> {
       });
       const page = await context.newPage();
       // The chapter's playground, or the standalone one opened from a link with the changed code.
-      const link = before ? `/playground/#${await encodeShare({ code: beforeCode, example: 'deepdream', backend: backend as 'wasm' })}` : '/questions/12-deepdream/';
+      const link = before
+        ? `/playground/#${await encodeShare({ code: beforeCode, example: 'deepdream', backend: backend as 'wasm' })}`
+        : '/questions/12-deepdream/';
       await page.goto(`${server.url}${link}`);
       const pg = page.locator('[data-playground][data-example="deepdream"]');
       await pg.scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => document.querySelector('[data-example="deepdream"]')?.getAttribute('data-live') === 'true', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-example="deepdream"]')?.getAttribute('data-live') === 'true', null, {
+        timeout: 60_000,
+      });
       await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-      for (const [label, value] of [['Image size', SIZE], ['Octaves', OCTAVES], ['Steps per octave', STEPS]] as const) {
-        await pg.locator('label.pg-control', { hasText: new RegExp(`^${label}`) }).locator('input[type="range"]').evaluate((el: HTMLInputElement, v) => {
-          el.value = String(v);
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        }, value);
+      for (const [label, value] of [
+        ['Image size', SIZE],
+        ['Octaves', OCTAVES],
+        ['Steps per octave', STEPS],
+      ] as const) {
+        await pg
+          .locator('label.pg-control', { hasText: new RegExp(`^${label}`) })
+          .locator('input[type="range"]')
+          .evaluate((el: HTMLInputElement, v) => {
+            el.value = String(v);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+          }, value);
       }
       const variant = before ? "before: the layers' fused ops" : 'plain ops (applyFeatures)';
       process.stdout.write(`Chromium ${backend}, ${variant}… `);
       await pg.getByRole('button', { name: 'Run', exact: true }).click();
-      await page.waitForFunction(() => /Finished|failed|Stopped/.test(document.querySelector('[data-example="deepdream"] [data-status]')?.textContent ?? ''), null, { timeout: 600_000 });
+      await page.waitForFunction(
+        () => /Finished|failed|Stopped/.test(document.querySelector('[data-example="deepdream"] [data-status]')?.textContent ?? ''),
+        null,
+        { timeout: 600_000 },
+      );
       const out = await pg.locator('[data-output]').innerText();
       const m = /Dreamed in ([\d.]+) s on (\w+)/.exec(out);
       const ranOn = m?.[2] ?? 'failed';
-      const note = !m ? (out.split('\n').find((l) => /error/i.test(l)) ?? 'no result').slice(0, 80) : ranOn !== backend ? `not available in the sandbox; ran on ${ranOn}` : variant;
+      const note = !m
+        ? (out.split('\n').find((l) => /error/i.test(l)) ?? 'no result').slice(0, 80)
+        : ranOn !== backend
+          ? `not available in the sandbox; ran on ${ranOn}`
+          : variant;
       console.log(m ? `${m[1]} s on ${ranOn}` : 'failed');
       return { where: 'Chromium (headless)', backend, seconds: m ? Number(m[1]) : 'failed', note };
     }

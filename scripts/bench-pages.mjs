@@ -48,7 +48,10 @@ try {
     await Promise.all(pending);
     page.off('response', onResponse);
     const inlineJs = await page.evaluate(() =>
-      [...document.querySelectorAll('script:not([src])')].filter((s) => !s.type || s.type === 'module' || s.type === 'text/javascript').map((s) => s.textContent ?? '').join('\n'),
+      [...document.querySelectorAll('script:not([src])')]
+        .filter((s) => !s.type || s.type === 'module' || s.type === 'text/javascript')
+        .map((s) => s.textContent ?? '')
+        .join('\n'),
     );
     const inlineGz = inlineJs ? gzipSync(Buffer.from(inlineJs)).length : 0;
     await context.close();
@@ -70,7 +73,9 @@ try {
   }
   console.log('Bytes per page, gzip, loaded without interaction (viewport 1280×800):');
   console.table(rows);
-  console.log(failures ? `${failures} chapter page(s) over budget.` : 'All chapter pages within the 10 KB JS budget; no fonts fetched from elsewhere.');
+  console.log(
+    failures ? `${failures} chapter page(s) over budget.` : 'All chapter pages within the 10 KB JS budget; no fonts fetched from elsewhere.',
+  );
   process.exitCode = failures ? 1 : 0;
 } finally {
   await browser.close();

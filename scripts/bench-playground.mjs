@@ -61,10 +61,16 @@ try {
     await page.goto(`${server.url}/playground/`);
     await page.getByLabel('Example').selectOption('train-cnn');
     const pg = page.locator('[data-playground][data-example="train-cnn"]');
-    await page.waitForFunction(() => document.querySelector('[data-example="train-cnn"]')?.getAttribute('data-live') === 'true', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-example="train-cnn"]')?.getAttribute('data-live') === 'true', null, {
+      timeout: 60_000,
+    });
     await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
     await pg.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.waitForFunction(() => /Finished|failed|Stopped/.test(document.querySelector('[data-example="train-cnn"] [data-status]')?.textContent ?? ''), null, { timeout: 300_000 });
+    await page.waitForFunction(
+      () => /Finished|failed|Stopped/.test(document.querySelector('[data-example="train-cnn"] [data-status]')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
     const out = await pg.locator('[data-output]').innerText();
     const m = /\(([\d.]+) steps\/s on (\w+)\)/.exec(out);
     speeds[backend] = m ? { 'steps/s': Number(m[1]), 'ran on': m[2] } : { 'steps/s': NaN, 'ran on': 'failed' };

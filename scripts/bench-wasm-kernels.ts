@@ -14,7 +14,7 @@
  * 3 x 10-step schedule run once each way) needs the local copy in ../shared/models/darknet-tiny
  * and is skipped without it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels, setWasmKernelOverrides } from '../playground/runtime/wasm-kernels.ts';
@@ -68,7 +68,10 @@ function benchConvInput(x: Shape4, f: Shape4, strides: number | [number, number]
   const info = tf.backend_util.computeConv2DInfo(x, f, strides, 1, pad);
   const dy = randn(info.outShape, 1);
   const filter = randn(f, 2);
-  const r = compare(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides, pad, dataFormat: 'NHWC', inputShape: x }) as tf.Tensor, reps);
+  const r = compare(
+    () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides, pad, dataFormat: 'NHWC', inputShape: x }) as tf.Tensor,
+    reps,
+  );
   report(`Conv2DBackpropInput x=[${x}] f=[${f.slice(0, 2).join('x')}, ${f[2]}->${f[3]}] s=${strides} ${pad}`, r);
   tf.dispose([dy, filter]);
 }
@@ -86,7 +89,13 @@ function benchMatMul(aShape: number[], bShape: number[], transposeA: boolean, tr
 function benchTrainStep(): void {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 16,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
@@ -94,7 +103,15 @@ function benchTrainStep(): void {
     ],
   });
   const xs = randn([64, 28, 28, 1], 5);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 10), 'int32'), 10));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 64 }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    ),
+  );
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const r = compare(() => {
     const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor) as tf.Scalar, vars);
@@ -104,7 +121,6 @@ function benchTrainStep(): void {
   tf.dispose([xs, ys]);
   model.dispose();
 }
-
 
 async function benchDarknet(): Promise<void> {
   if (!existsSync(`${DARKNET_DIR}/model.json`)) {
@@ -148,7 +164,9 @@ async function benchDarknet(): Promise<void> {
 
 registerWasmTrainingKernels();
 if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
-console.log(`WASM backend, SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')}; median of ${REPS} runs\n`);
+console.log(
+  `WASM backend, SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')}; median of ${REPS} runs\n`,
+);
 const tensorsBefore = tf.memory().numTensors;
 
 benchConvInput([64, 26, 26, 32], [3, 3, 32, 64], 1, 'valid');

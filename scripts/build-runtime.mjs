@@ -67,7 +67,9 @@ const editorWorkersBuild = await build({
 function output(result, entryName, ext = '.js') {
   const file = Object.keys(result.metafile.outputs).find((f) => {
     const base = f.split('/').pop();
-    return !f.includes('/chunks/') && base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2;
+    return (
+      !f.includes('/chunks/') && base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2
+    );
   });
   if (!file) throw new Error(`build-runtime: no ${ext} output for ${entryName}`);
   return file.split('/').pop();
@@ -97,5 +99,7 @@ const manifest = {
   editorWorker: output(editorWorkersBuild, 'editor.worker'),
   tsWorker: output(editorWorkersBuild, 'ts.worker'),
 };
-await writeFile(new URL('playground/runner/runtime-manifest.json', root), JSON.stringify(manifest, null, 2) + '\n');
-console.log(`runtime: ${workerName} ${(workerJs.length / 1024).toFixed(0)} KB, typings ${(typings.length / 1024).toFixed(0)} KB, in ${Date.now() - started} ms`);
+await writeFile(new URL('playground/runner/runtime-manifest.json', root), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(
+  `runtime: ${workerName} ${(workerJs.length / 1024).toFixed(0)} KB, typings ${(typings.length / 1024).toFixed(0)} KB, in ${Date.now() - started} ms`,
+);

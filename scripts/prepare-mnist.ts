@@ -124,15 +124,21 @@ export function buildMnistAssets(seed = MNIST_SEED): MnistAssets {
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     splits,
     files: {
-      images: { path: 'images.u8.gz', encoding: 'gzip', bytes: images.byteLength, transferBytes: gzipImages(images).byteLength, sha256: sha256(images) },
+      images: {
+        path: 'images.u8.gz',
+        encoding: 'gzip',
+        bytes: images.byteLength,
+        transferBytes: gzipImages(images).byteLength,
+        sha256: sha256(images),
+      },
       labels: { path: 'labels.u8', bytes: labels.byteLength, sha256: sha256(labels) },
     },
   };
   // Pretty-print, but keep arrays of numbers and strings on one line.
-  const metaJson =
-    JSON.stringify(meta, null, 2).replace(/\[\s*((?:"[^"]*"|-?[\d.]+)(?:,\s*(?:"[^"]*"|-?[\d.]+))*)\s*\]/g, (_m, items: string) =>
-      `[${items.split(/,\s*/).join(', ')}]`,
-    ) + '\n';
+  const metaJson = `${JSON.stringify(meta, null, 2).replace(
+    /\[\s*((?:"[^"]*"|-?[\d.]+)(?:,\s*(?:"[^"]*"|-?[\d.]+))*)\s*\]/g,
+    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
+  )}\n`;
   return { images, labels, metaJson };
 }
 
@@ -180,8 +186,9 @@ function main(argv: string[]): number {
   const meta = JSON.parse(assets.metaJson) as { splits: Record<string, { count: number }> };
   const total = assets.images.byteLength + assets.labels.byteLength + assets.metaJson.length;
   console.log(
-    `Wrote public/data/mnist: ${Object.entries(meta.splits).map(([k, v]) => `${k} ${v.count}`).join(', ')}; ` +
-      `${(total / 1e6).toFixed(2)} MB`,
+    `Wrote public/data/mnist: ${Object.entries(meta.splits)
+      .map(([k, v]) => `${k} ${v.count}`)
+      .join(', ')}; ` + `${(total / 1e6).toFixed(2)} MB`,
   );
   return 0;
 }

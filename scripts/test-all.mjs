@@ -11,10 +11,16 @@ const built = process.env.SKIP_BUILD && existsSync('dist/index.html');
 const stages = [
   // The playground runtime is generated (gitignored); the type checks import its manifest.
   ...(built ? [] : [['playground runtime (esbuild)', 'node', ['scripts/build-runtime.mjs']]]),
+  ['lint and format (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']],
   ['types: astro check', 'npx', ['astro', 'check']],
   ['types: tsc (playground, scripts, tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['unit tests (Vitest)', 'npx', ['vitest', 'run']],
-  ...(built ? [] : [['site build (Astro)', 'npx', ['astro', 'build']], ['search index (Pagefind)', 'npx', ['pagefind', '--site', 'dist']]]),
+  ...(built
+    ? []
+    : [
+        ['site build (Astro)', 'npx', ['astro', 'build']],
+        ['search index (Pagefind)', 'npx', ['pagefind', '--site', 'dist']],
+      ]),
   ['browser tests (Playwright)', 'npx', ['playwright', 'test']],
 ];
 

@@ -319,7 +319,7 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
     files = await saveModelToDir(model, outDir);
     const provenance = {
       model: 'book-cnn',
-      description: 'Small CNN trained on the book\'s 8,000-image MNIST training split (public/data/mnist), for the first playgrounds.',
+      description: "Small CNN trained on the book's 8,000-image MNIST training split (public/data/mnist), for the first playgrounds.",
       script: 'scripts/train-book-cnn.ts',
       command: `npx tsx scripts/train-book-cnn.ts --epochs ${epochs}${options.limit != null ? ` --limit ${options.limit}` : ''} --batch ${batchSize} --seed ${seed}`,
       seed,
@@ -365,11 +365,10 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
 
 /** Indented JSON with arrays of numbers (shapes, histograms) kept on one line. */
 function prettyJson(value: unknown): string {
-  return (
-    JSON.stringify(value, null, 2).replace(/\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g, (_m, items: string) =>
-      `[${items.split(/,\s*/).join(', ')}]`,
-    ) + '\n'
-  );
+  return `${JSON.stringify(value, null, 2).replace(
+    /\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g,
+    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
+  )}\n`;
 }
 
 function parseArgs(argv: string[]): TrainOptions {
@@ -400,7 +399,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   trainBookCnn(parseArgs(process.argv.slice(2))).then(
     () => process.exit(0),
     (e: unknown) => {
-      console.error(e instanceof Error ? e.stack ?? e.message : e);
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
       process.exit(1);
     },
   );

@@ -84,11 +84,11 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   // Grow with the code up to a limit, so short examples don't sit in a tall empty box.
-  const fit = () => {
+  const fitHeight = () => {
     host.style.height = `${Math.min(620, Math.max(160, editor.getContentHeight()))}px`;
   };
-  editor.onDidContentSizeChange(fit);
-  fit();
+  editor.onDidContentSizeChange(fitHeight);
+  fitHeight();
   return {
     kind: 'monaco',
     getValue: () => model.getValue(),

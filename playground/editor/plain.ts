@@ -42,9 +42,14 @@ export function createPlainEditor(host: HTMLElement, options: EditorOptions): Co
     markError(line, column, message) {
       error.hidden = false;
       error.textContent = `Line ${line}${column ? `, column ${column}` : ''}: ${message}`;
-      textarea.setAttribute('aria-describedby', (error.id ||= `pg-err-${Math.random().toString(36).slice(2)}`));
+      if (!error.id) error.id = `pg-err-${Math.random().toString(36).slice(2)}`;
+      textarea.setAttribute('aria-describedby', error.id);
       // Put the caret on the failing line so keyboard users land there.
-      const offset = textarea.value.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+      const offset =
+        textarea.value
+          .split('\n')
+          .slice(0, line - 1)
+          .join('\n').length + (line > 1 ? 1 : 0);
       textarea.setSelectionRange(offset, offset);
     },
     clearMarks() {

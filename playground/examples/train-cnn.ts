@@ -23,7 +23,9 @@ function drawExample(label: number): Float32Array {
 function makeBatch(n: number) {
   const labels = Array.from({ length: n }, () => Math.floor(Math.random() * CLASSES.length));
   const pixels = new Float32Array(n * SIZE * SIZE);
-  labels.forEach((l, i) => pixels.set(drawExample(l), i * SIZE * SIZE));
+  labels.forEach((l, i) => {
+    pixels.set(drawExample(l), i * SIZE * SIZE);
+  });
   return { xs: tf.tensor4d(pixels, [n, SIZE, SIZE, 1]), ys: tf.oneHot(labels, CLASSES.length), labels };
 }
 

@@ -3,13 +3,13 @@
 // group1-shard1of1.bin), as written by model.save('downloads://…') or by tensorflowjs_converter
 // from a Keras .h5 file. A classes.json (a list of names) among them labels the outputs.
 import * as tf from '@tensorflow/tfjs';
-import { generateImage, inputs, log, models, show, table } from 'playground';
+import { generateImage, inputs, type LoadedModel, log, models, show, table } from 'playground';
 
 // Load the model: from your files, or the book's own CNN as a demonstration. fromFiles checks the
 // files before TF.js sees them, and says clearly what is wrong (a missing or truncated weight file,
 // a graph model, a Keras 3 file…).
 const files = inputs().files;
-let model;
+let model: LoadedModel;
 if (files.length > 0) {
   model = await models.fromFiles(files);
   log(`Loaded “${model.name}” from ${files.map((f) => f.name).join(', ')}.`);

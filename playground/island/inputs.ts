@@ -15,8 +15,10 @@ export interface ImageResult {
 
 /** Decode an image file and fit it within maxSide pixels on its long side. Throws with a clear message. */
 export async function decodeImageFile(file: File, maxSide: number): Promise<ImageResult> {
-  if (!file.type.startsWith('image/')) throw new Error(`“${file.name}” is not an image (type ${file.type || 'unknown'}). Choose a PNG, JPEG, GIF or WebP file.`);
-  if (file.size > MAX_FILE_BYTES) throw new Error(`“${file.name}” is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  if (!file.type.startsWith('image/'))
+    throw new Error(`“${file.name}” is not an image (type ${file.type || 'unknown'}). Choose a PNG, JPEG, GIF or WebP file.`);
+  if (file.size > MAX_FILE_BYTES)
+    throw new Error(`“${file.name}” is ${(file.size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
@@ -31,7 +33,8 @@ export async function decodeImageFile(file: File, maxSide: number): Promise<Imag
   canvas.height = height;
   const ctx = canvas.getContext('2d')!;
   ctx.drawImage(bitmap, 0, 0, width, height);
-  const notice = scale < 1 ? `Your image (${bitmap.width}×${bitmap.height}) was scaled down to ${width}×${height} to fit the ${maxSide}-pixel limit.` : undefined;
+  const notice =
+    scale < 1 ? `Your image (${bitmap.width}×${bitmap.height}) was scaled down to ${width}×${height} to fit the ${maxSide}-pixel limit.` : undefined;
   bitmap.close();
   const rgba = ctx.getImageData(0, 0, width, height).data;
   return { image: { name: file.name, width, height, rgba }, notice };
@@ -100,7 +103,12 @@ export function createDrawingPad(host: HTMLElement, onChange: () => void): { rea
  * A camera button where the browser allows it: a live preview and "Take photo", which hands the
  * frame (scaled to maxSide) to onPhoto. The stream stops as soon as the photo is taken.
  */
-export function createCameraButton(host: HTMLElement, maxSide: number, onPhoto: (image: InputImage) => void, onError: (message: string) => void): void {
+export function createCameraButton(
+  host: HTMLElement,
+  maxSide: number,
+  onPhoto: (image: InputImage) => void,
+  onError: (message: string) => void,
+): void {
   if (!navigator.mediaDevices?.getUserMedia) return;
   const open = document.createElement('button');
   open.type = 'button';
@@ -118,7 +126,7 @@ export function createCameraButton(host: HTMLElement, maxSide: number, onPhoto: 
   box.append(video, take);
   let stream: MediaStream | null = null;
   const stop = () => {
-    stream?.getTracks().forEach((t) => t.stop());
+    for (const t of stream?.getTracks() ?? []) t.stop();
     stream = null;
     box.hidden = true;
   };

@@ -267,7 +267,10 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
       const outcome = await runner.run(editor.getValue(), backendSelect.value as BackendChoice, inputs);
       if (outcome.status === 'done') {
         const { memoryBefore: b, memoryAfter: a } = outcome;
-        output.notice(`tf.memory(): ${b.numTensors} tensors before, ${a.numTensors} after · ${(outcome.ms / 1000).toFixed(2)} s on ${outcome.backend}`, 'debug');
+        output.notice(
+          `tf.memory(): ${b.numTensors} tensors before, ${a.numTensors} after · ${(outcome.ms / 1000).toFixed(2)} s on ${outcome.backend}`,
+          'debug',
+        );
         status.textContent = runHadError
           ? `Finished with an error after ${(outcome.ms / 1000).toFixed(2)} s (see the output).`
           : `Finished in ${(outcome.ms / 1000).toFixed(2)} s.`;

@@ -191,6 +191,8 @@ export class OutputPanel {
     entry.bar.value = m.done;
     const left = m.done > 0 && m.done < m.total ? (m.elapsedMs / m.done) * (m.total - m.done) : 0;
     entry.text.textContent =
-      m.done >= m.total ? ` ${m.done}/${m.total} · done in ${formatDuration(m.elapsedMs)}` : ` ${m.done}/${m.total}${left ? ` · about ${formatDuration(left)} left` : ''}`;
+      m.done >= m.total
+        ? ` ${m.done}/${m.total} · done in ${formatDuration(m.elapsedMs)}`
+        : ` ${m.done}/${m.total}${left ? ` · about ${formatDuration(left)} left` : ''}`;
   }
 }

@@ -175,7 +175,11 @@ export class PlaygroundRunner {
   private async serveAsset(requestId: number, path: string): Promise<void> {
     const url = resolveAssetUrl(path, BASE);
     if (!url) {
-      this.send({ type: 'asset', requestId, error: `Not allowed to load '${path}': playgrounds can load the site's data and models and known public models.` });
+      this.send({
+        type: 'asset',
+        requestId,
+        error: `Not allowed to load '${path}': playgrounds can load the site's data and models and known public models.`,
+      });
       return;
     }
     const port = this.port;

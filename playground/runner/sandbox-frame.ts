@@ -36,6 +36,6 @@ export function createSandboxFrame(): HTMLIFrameElement {
   frame.title = 'Playground sandbox (no visible content)';
   frame.className = 'pg-sandbox';
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
-  frame.srcdoc = `<!doctype html><meta charset="utf-8"><script>${BOOTSTRAP}<\/script>`;
+  frame.srcdoc = `<!doctype html><meta charset="utf-8"><script>${BOOTSTRAP}</script>`;
   return frame;
 }

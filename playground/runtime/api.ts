@@ -14,7 +14,7 @@ import { toRgba, type ImageLike } from './pixels.ts';
 export type { Inputs, InputImage, InputFile } from './sink.ts';
 export type { ImageLike } from './pixels.ts';
 export { data } from './data.ts';
-export { models } from './models.ts';
+export { models, type LoadedModel } from './models.ts';
 export type { Mnist, MnistSplit, MnistBatch, MnistOptions } from './data.ts';
 export { generateImage, type GeneratedImageName } from './images.ts';
 /** DeepDream and feature visualisation helpers: dream, dreamStep, visualizeChannel, roll, blur, … */

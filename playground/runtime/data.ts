@@ -156,7 +156,10 @@ async function fetchMnistBytes(showProgress: boolean): Promise<MnistBytes> {
   const labels = await inflate(new Uint8Array(labelBuf!), meta.files.labels.encoding);
   report(true);
 
-  for (const [key, bytes] of [['images', images], ['labels', labels]] as const) {
+  for (const [key, bytes] of [
+    ['images', images],
+    ['labels', labels],
+  ] as const) {
     if (bytes.byteLength !== meta.files[key].bytes) {
       throw new Error(`MNIST ${key}: got ${bytes.byteLength} bytes, expected ${meta.files[key].bytes}`);
     }
@@ -190,7 +193,6 @@ function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | unde
   const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32')) as tf.Tensor2D;
   return { count, xs, ys, labels, pixels };
 }
-
 
 /** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
 export function shuffledIndices(n: number, seed?: number | false): Int32Array {

@@ -47,6 +47,7 @@ export interface DreamOptions {
   /** Seed for the jitter's random shifts. */
   seed?: number;
   /** Called after every step with the current image (do not dispose it). Return false to stop. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing means "go on"
   onStep?: (image: tf.Tensor3D, info: StepInfo) => Promise<boolean | void>;
   /** The step function to use instead of `dreamStep` (same arguments and result), e.g. your own version. */
   step?: typeof dreamStep;
@@ -103,7 +104,9 @@ export function applyFeatures(features: tf.LayersModel, batch: tf.Tensor4D): tf.
       if (!node || layer.inboundNodes.length !== 1 || !ins || ins.some((t) => t === undefined)) return whole();
       const out = plainLayer(layer, ins[0] as tf.Tensor4D) ?? layer.apply(ins.length === 1 ? ins[0]! : (ins as tf.Tensor[]));
       const outs = (Array.isArray(out) ? out : [out]) as tf.Tensor[];
-      node.outputTensors.forEach((t, i) => values.set(t.id, outs[i]!));
+      node.outputTensors.forEach((t, i) => {
+        values.set(t.id, outs[i]!);
+      });
     }
     return (values.get(features.outputs[0]!.id) as tf.Tensor4D | undefined) ?? whole();
   });
@@ -189,11 +192,7 @@ export function dreamStep(
  * photo (the "detail") is carried up from each scale to the next. Stopping early (onStep returns
  * false) keeps the detail dreamed so far; the result always has the photo's size.
  */
-export async function dream(
-  model: tf.LayersModel,
-  image: tf.Tensor3D,
-  options: Partial<DreamOptions> = {},
-): Promise<tf.Tensor3D> {
+export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: Partial<DreamOptions> = {}): Promise<tf.Tensor3D> {
   const opts = { ...defaultDreamOptions, ...options };
   const features = makeFeatureModel(model, opts.layer);
   const random = mulberry32(opts.seed ?? 1);
@@ -235,7 +234,7 @@ export function octaveSizes(
   const min = opts.minOctaveSize ?? 32;
   const sizes: Array<[number, number]> = [];
   for (let i = n - 1; i >= 0; i--) {
-    const s = Math.pow(opts.octaveScale, -i);
+    const s = opts.octaveScale ** -i;
     const size: [number, number] = [Math.round(h * s), Math.round(w * s)];
     if (i === 0 || Math.min(...size) >= min) sizes.push(size);
   }
@@ -263,7 +262,15 @@ export function blur(image: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
     const k1 = tf.tensor1d([0.25, 0.5, 0.25]);
     const kernel = tf.outerProduct(k1, k1).reshape([3, 3, 1, 1]).tile([1, 1, image.shape[2], 1]) as tf.Tensor4D;
-    const padded = tf.mirrorPad(image, [[1, 1], [1, 1], [0, 0]], 'reflect');
+    const padded = tf.mirrorPad(
+      image,
+      [
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ],
+      'reflect',
+    );
     return tf.depthwiseConv2d(padded, kernel, 1, 'valid');
   });
 }
@@ -278,6 +285,7 @@ export interface VisualizeOptions {
   jitter?: number;
   /** Blur the image every this many steps (0 = never). A prior for smooth images. */
   blurEvery?: number;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing means "go on"
   onStep?: (image: tf.Tensor3D, info: { step: number; totalSteps: number; objective: number }) => Promise<boolean | void>;
 }
 
@@ -286,12 +294,7 @@ export interface VisualizeOptions {
  * `layer` responds strongly. Jitter and an occasional blur keep the image from turning into
  * high-frequency noise that the network likes but we cannot read.
  */
-export async function visualizeChannel(
-  model: tf.LayersModel,
-  layer: string,
-  channel: number,
-  opts: VisualizeOptions,
-): Promise<tf.Tensor3D> {
+export async function visualizeChannel(model: tf.LayersModel, layer: string, channel: number, opts: VisualizeOptions): Promise<tf.Tensor3D> {
   const features = makeFeatureModel(model, layer);
   const seed = opts.seed ?? 1;
   const random = mulberry32(seed);

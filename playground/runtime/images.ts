@@ -45,7 +45,6 @@ function pixel(name: GeneratedImageName, u: number, v: number, random: () => num
       const n = random();
       return [n, random(), random()];
     }
-    case 'shapes':
     default: {
       // A sky-to-ground gradient with a sun (disc), a house (square) and a roof (triangle).
       let rgb: [number, number, number] = v < 0.65 ? [0.55 + 0.3 * v, 0.75, 0.95] : [0.3, 0.55 - 0.2 * (v - 0.65), 0.25];

@@ -156,8 +156,7 @@ function parseModelJson(bytes: ArrayBuffer, where: string): ParsedModelJson {
   const topology = obj.modelTopology as Record<string, unknown> | undefined;
   const format = typeof obj.format === 'string' ? obj.format : '';
   const isGraph =
-    format === 'graph-model' ||
-    (topology && typeof topology === 'object' && ('node' in topology || 'versions' in topology || 'library' in topology));
+    format === 'graph-model' || (topology && typeof topology === 'object' && ('node' in topology || 'versions' in topology || 'library' in topology));
   if (isGraph) {
     throw new ModelLoadError(
       `${where} is a TensorFlow.js graph model (format "graph-model", converted from a SavedModel or frozen graph). ` +
@@ -357,7 +356,10 @@ export function parseClassNames(text: string): string[] {
     }
     if (names.length > 0) return names;
   }
-  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = trimmed
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > 0 && !/[{}[\]]/.test(trimmed)) return lines;
   throw new ModelLoadError('Could not read class names: expected a JSON list of strings or one name per line.');
 }
@@ -407,7 +409,10 @@ function cloneLayer(layer: tf.layers.Layer): tf.layers.Layer {
  */
 export function rebuildWithInputSize(model: tf.LayersModel, height: number | null, width: number | null): tf.LayersModel {
   if (model.inputs.length !== 1) throw new Error(`withInputSize: only models with one input are supported (this one has ${model.inputs.length}).`);
-  for (const [what, v] of [['height', height], ['width', width]] as const) {
+  for (const [what, v] of [
+    ['height', height],
+    ['width', width],
+  ] as const) {
     if (v !== null && !(Number.isInteger(v) && v > 0)) throw new Error(`withInputSize: ${what} must be a positive integer or null, got ${v}`);
   }
   const inShape = model.inputs[0]!.shape;
@@ -466,7 +471,11 @@ export function rebuildWithInputSize(model: tf.LayersModel, height: number | nul
     if (i < 0) throw new Error('withInputSize: no convolutional part found before the layers that need a fixed input size.');
     outputs = kept[i]!.outputs;
   }
-  const rebuilt = tf.model({ inputs: input, outputs: outputs.length === 1 ? outputs[0]! : outputs, name: `${model.name}_${height ?? 'any'}x${width ?? 'any'}` });
+  const rebuilt = tf.model({
+    inputs: input,
+    outputs: outputs.length === 1 ? outputs[0]! : outputs,
+    name: `${model.name}_${height ?? 'any'}x${width ?? 'any'}`,
+  });
   // Keep only the layers that the new model reaches (unused clones would hold weights forever).
   const used = new Set(rebuilt.layers);
   for (const k of kept) if (!used.has(k.clone)) k.clone.dispose();
@@ -515,9 +524,7 @@ interface WrapOptions {
 export function wrapModel(model: tf.LayersModel, options: WrapOptions): LoadedModel {
   const inShape = model.inputs[0]?.shape ?? [];
   const inputSize =
-    inShape.length === 4 && inShape.slice(1).every((d) => typeof d === 'number')
-      ? (inShape.slice(1) as [number, number, number])
-      : null;
+    inShape.length === 4 && inShape.slice(1).every((d) => typeof d === 'number') ? (inShape.slice(1) as [number, number, number]) : null;
   const channels = inShape.length === 4 && typeof inShape[3] === 'number' ? inShape[3] : 3;
   const subModels = new Map<string, tf.LayersModel>();
   const resized = new Map<string, tf.LayersModel>();
@@ -596,7 +603,8 @@ export function wrapModel(model: tf.LayersModel, options: WrapOptions): LoadedMo
 
     activations(input, layerNames) {
       alive();
-      if (input.rank !== 4) throw new Error(`activations: expected a batch [n, h, w, c], got [${input.shape.join(', ')}]; use preprocess(image) first.`);
+      if (input.rank !== 4)
+        throw new Error(`activations: expected a batch [n, h, w, c], got [${input.shape.join(', ')}]; use preprocess(image) first.`);
       if (layerNames.length === 0) return [];
       const sameSize = !inputSize || (input.shape[1] === inputSize[0] && input.shape[2] === inputSize[1]);
       const source = sameSize ? model : wrapper.withInputSize(null, null);
@@ -836,11 +844,31 @@ export function filterGrid(kernel: tf.Tensor4D, options: FilterGridOptions = {})
     const hi = f.max(axes, true);
     f = f.sub(lo).div(hi.sub(lo).maximum(1e-8));
     // Pad each tile on the bottom and right and add blank tiles to fill the grid, then lay out.
-    f = tf.pad(f, [[0, rows * cols - count], [0, pad], [0, pad], [0, 0]], bg);
+    f = tf.pad(
+      f,
+      [
+        [0, rows * cols - count],
+        [0, pad],
+        [0, pad],
+        [0, 0],
+      ],
+      bg,
+    );
     const th = kh + pad;
     const tw = kw + pad;
-    const grid = f.reshape([rows, cols, th, tw, c]).transpose([0, 2, 1, 3, 4]).reshape([rows * th, cols * tw, c]);
-    return tf.pad(grid, [[pad, 0], [pad, 0], [0, 0]], bg) as tf.Tensor3D;
+    const grid = f
+      .reshape([rows, cols, th, tw, c])
+      .transpose([0, 2, 1, 3, 4])
+      .reshape([rows * th, cols * tw, c]);
+    return tf.pad(
+      grid,
+      [
+        [pad, 0],
+        [pad, 0],
+        [0, 0],
+      ],
+      bg,
+    ) as tf.Tensor3D;
   });
 }
 

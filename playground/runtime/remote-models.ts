@@ -5,8 +5,7 @@
  */
 
 /** Tiny Darknet, converted from Keras by ml5 (MIT), served by jsDelivr's GitHub mirror (CORS). */
-export const TINY_DARKNET_URL =
-  'https://cdn.jsdelivr.net/gh/ml5js/ml5-data-and-models@master/models/darknetclassifier/darknettiny/model.json';
+export const TINY_DARKNET_URL = 'https://cdn.jsdelivr.net/gh/ml5js/ml5-data-and-models@master/models/darknetclassifier/darknettiny/model.json';
 
 /** The folder of model.json: its weight shards (group1-shard1of1 … group31-shard1of1) live here. */
 export const TINY_DARKNET_DIR = TINY_DARKNET_URL.slice(0, TINY_DARKNET_URL.lastIndexOf('/') + 1);
@@ -49,4 +48,3 @@ export function isAllowedRemoteUrl(url: string, allowList: readonly string[] = R
   if (/%2e|%2f|%5c/i.test(href.replace(/^https:\/\/[^/]+/, ''))) return false;
   return allowList.some((entry) => (entry.endsWith('/') ? href.startsWith(entry) && !href.includes('?') : href === entry));
 }
-

@@ -88,7 +88,7 @@ function conv2dFilterGradNHWC(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_
 function conv2DBackpropFilter({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   // TF.js never passes dilations here (its conv2d gradient refuses them); accept them if someone does.
-  const dilations = ((attrs as { dilations?: number | [number, number] }).dilations ?? 1);
+  const dilations = (attrs as { dilations?: number | [number, number] }).dilations ?? 1;
   return tf.tidy(() => {
     let x = asTensor<tf.Rank.R4>(inputs.x);
     let dy = asTensor<tf.Rank.R4>(inputs.dy);
@@ -97,7 +97,16 @@ function conv2DBackpropFilter({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): 
       dy = tf.transpose(dy, [0, 2, 3, 1]);
     }
     const nhwcPad = padNHWC(pad as Pad, dataFormat === 'NCHW');
-    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, dilations, nhwcPad, dimRoundingMode as Rounding, false, 'channelsLast');
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as Shape4,
+      filterShape,
+      strides,
+      dilations,
+      nhwcPad,
+      dimRoundingMode as Rounding,
+      false,
+      'channelsLast',
+    );
     return conv2dFilterGradNHWC(x, dy, info);
   });
 }
@@ -112,7 +121,15 @@ function depthwiseConv2dNativeBackpropFilter({ inputs, attrs }: Parameters<tf.Ke
   return tf.tidy(() => {
     const x = asTensor<tf.Rank.R4>(inputs.x);
     const dy = asTensor<tf.Rank.R4>(inputs.dy);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, dilations ?? 1, pad as Pad, dimRoundingMode as Rounding, true);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as Shape4,
+      filterShape,
+      strides,
+      dilations ?? 1,
+      pad as Pad,
+      dimRoundingMode as Rounding,
+      true,
+    );
     const [b, , , c] = x.shape;
     const [kh, kw, , m] = filterShape;
     const [, oh, ow] = dy.shape;
@@ -136,7 +153,15 @@ function depthwiseConv2dNativeBackpropInput({ inputs, attrs }: Parameters<tf.Ker
   return tf.tidy(() => {
     const dy = asTensor<tf.Rank.R4>(inputs.dy);
     const filter = asTensor<tf.Rank.R4>(inputs.filter);
-    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, strides, dilations ?? 1, pad as Pad, dimRoundingMode as Rounding, true);
+    const info = tf.backend_util.computeConv2DInfo(
+      inputShape,
+      filter.shape as Shape4,
+      strides,
+      dilations ?? 1,
+      pad as Pad,
+      dimRoundingMode as Rounding,
+      true,
+    );
     const [b, h, w, c] = inputShape;
     const [kh, kw, , m] = filter.shape;
     const [, oh, ow] = dy.shape;
@@ -144,7 +169,14 @@ function depthwiseConv2dNativeBackpropInput({ inputs, attrs }: Parameters<tf.Ker
     let up: tf.Tensor4D = dy;
     if (sh > 1 || sw > 1) {
       // Zero-insertion via a rank-6 pad: [b, oh, 1, ow, 1, ch] -> [b, oh, sh, ow, sw, ch].
-      const spread = tf.pad(tf.reshape(dy, [b, oh, 1, ow, 1, c * m]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+      const spread = tf.pad(tf.reshape(dy, [b, oh, 1, ow, 1, c * m]), [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ]);
       up = tf.reshape<tf.Rank.R4>(spread, [b, oh * sh, ow * sw, c * m]);
     }
     const full = window2d(up, [(kh - 1) * dh - padInfo.top, (kw - 1) * dw - padInfo.left], [h + (kh - 1) * dh, w + (kw - 1) * dw]);
@@ -340,20 +372,29 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] 
   const dilated = Array.isArray(dilations) ? dilations[0] > 1 || dilations[1] > 1 : dilations > 1;
   const dy = inputs.dy;
   const filter = inputs.filter;
-  if (overrideMode === false || dy == null || filter == null || dy.dtype !== 'float32' || filter.dtype !== 'float32') return delegate('Conv2DBackpropInput', args);
+  if (overrideMode === false || dy == null || filter == null || dy.dtype !== 'float32' || filter.dtype !== 'float32')
+    return delegate('Conv2DBackpropInput', args);
   const nchw = dataFormat === 'NCHW';
   const [n0, n1, n2, n3] = inputShape;
   const shapeNHWC: Shape4 = nchw ? [n0, n2, n3, n1] : [n0, n1, n2, n3];
   let info: tf.backend_util.Conv2DInfo;
   try {
-    info = tf.backend_util.computeConv2DInfo(shapeNHWC, filter.shape as Shape4, strides, dilations, padNHWC(pad as Pad, nchw), dimRoundingMode as Rounding);
+    info = tf.backend_util.computeConv2DInfo(
+      shapeNHWC,
+      filter.shape as Shape4,
+      strides,
+      dilations,
+      padNHWC(pad as Pad, nchw),
+      dimRoundingMode as Rounding,
+    );
   } catch {
     return delegate('Conv2DBackpropInput', args); // let the original report bad attributes its own way
   }
   const { batchSize, inHeight, inWidth, inChannels, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const macs = (batchSize * inHeight * inWidth * inChannels * outChannels * filterHeight * filterWidth) / (strideHeight * strideWidth);
   const strided = strideHeight > 1 || strideWidth > 1;
-  if (macs === 0 || (!dilated && overrideMode !== 'always' && macs < (strided ? CONV_STRIDED_MIN_MACS : CONV_MIN_MACS))) return delegate('Conv2DBackpropInput', args);
+  if (macs === 0 || (!dilated && overrideMode !== 'always' && macs < (strided ? CONV_STRIDED_MIN_MACS : CONV_MIN_MACS)))
+    return delegate('Conv2DBackpropInput', args);
   wasmKernelOverrideCalls.Conv2DBackpropInput.rewritten++;
   return tf.tidy(() => {
     let g = asTensor<tf.Rank.R4>(dy);
@@ -434,10 +475,16 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
     // Both batched: broadcast the batch dimensions to the output's first, if they differ.
     // (Equal sizes mean equal shapes up to leading 1s, since no output dimension is smaller.)
     if (na !== batch) {
-      a = tf.reshape(tf.broadcastTo(tf.reshape(a, [...batchA, ...a.shape.slice(1)]), [...outBatch, ...a.shape.slice(1)]), [batch, ...a.shape.slice(1)]);
+      a = tf.reshape(tf.broadcastTo(tf.reshape(a, [...batchA, ...a.shape.slice(1)]), [...outBatch, ...a.shape.slice(1)]), [
+        batch,
+        ...a.shape.slice(1),
+      ]);
     }
     if (nb !== batch) {
-      b = tf.reshape(tf.broadcastTo(tf.reshape(b, [...batchB, ...b.shape.slice(1)]), [...outBatch, ...b.shape.slice(1)]), [batch, ...b.shape.slice(1)]);
+      b = tf.reshape(tf.broadcastTo(tf.reshape(b, [...batchB, ...b.shape.slice(1)]), [...outBatch, ...b.shape.slice(1)]), [
+        batch,
+        ...b.shape.slice(1),
+      ]);
     }
     if (batch <= LOOP_MAX_BATCH && m * k * n >= LOOP_MIN_MACS) {
       if (transposeA) a = tf.transpose(a, [0, 2, 1]);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as api from './api.ts';
 import { setSink, type Inputs, type OutputSink } from './sink.ts';
 import { initBackend, type BackendName } from './backends.ts';
-import { compileUserCode, CompileError, userCodePosition } from './compile.ts';
+import { type CompileError, compileUserCode, type UserModule, userCodePosition } from './compile.ts';
 import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from './protocol.ts';
 
 // The worker's global scope, typed by hand: the project compiles against the DOM library, not WebWorker.
@@ -19,13 +19,16 @@ const scope = globalThis as unknown as {
 };
 
 let port: MessagePort | null = null;
-let wasmPaths: Record<string, string> = {};
+const wasmPaths: Record<string, string> = {};
 let currentBackend: BackendName | null = null;
 let currentChoice: BackendChoice | null = null;
 let runId = 0;
 let inputs: Inputs = { image: null, files: [], params: {} };
 let nextRequestId = 0;
-const pendingAssets = new Map<number, { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void; onProgress?: (l: number, t: number) => void }>();
+const pendingAssets = new Map<
+  number,
+  { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void; onProgress?: (l: number, t: number) => void }
+>();
 
 function post(message: WorkerToHost, transfer: Transferable[] = []): void {
   port?.postMessage(message, transfer);
@@ -80,7 +83,7 @@ async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<voi
   runId = message.runId;
   inputs = message.inputs;
   const started = performance.now();
-  let userModule;
+  let userModule: UserModule;
   try {
     userModule = compileUserCode(message.code);
   } catch (e) {
@@ -155,7 +158,14 @@ scope.onmessage = (event) => {
 // Errors that escape user code's promise chain (e.g. a throw inside setTimeout).
 scope.addEventListener('unhandledrejection', (e) => {
   const where = userCodePosition(e.reason);
-  post({ type: 'error', runId, phase: 'runtime', message: `Unhandled: ${String(e.reason?.message ?? e.reason)}`, line: where?.line, column: where?.column });
+  post({
+    type: 'error',
+    runId,
+    phase: 'runtime',
+    message: `Unhandled: ${String(e.reason?.message ?? e.reason)}`,
+    line: where?.line,
+    column: where?.column,
+  });
 });
 scope.addEventListener('error', (e) => {
   const where = userCodePosition(e.error);

@@ -40,9 +40,7 @@ export type ShareErrorCode =
   /** Over MAX_FRAGMENT_CHARS, or unpacks to more than MAX_DECODED_BYTES. */
   | 'too-large';
 
-export type DecodeResult =
-  | { ok: true; state: SharedPlayground }
-  | { ok: false; error: ShareErrorCode; message: string };
+export type DecodeResult = { ok: true; state: SharedPlayground } | { ok: false; error: ShareErrorCode; message: string };
 
 export class ShareError extends Error {
   readonly code: ShareErrorCode;
@@ -79,10 +77,8 @@ const PREFIX = `v${CURRENT_VERSION}.`;
 const MESSAGES = {
   empty: 'There is no shared playground in this link.',
   unrecognized: "This doesn't look like a playground share link.",
-  newer:
-    'This link was made by a newer version of the site. Reload the page to get the latest version, then open the link again.',
-  corrupt:
-    'This link was cut off or damaged. Copy the whole address again, or ask for a fresh link.',
+  newer: 'This link was made by a newer version of the site. Reload the page to get the latest version, then open the link again.',
+  corrupt: 'This link was cut off or damaged. Copy the whole address again, or ask for a fresh link.',
   invalid: "This link doesn't contain a valid playground. It may have been edited or damaged.",
 } as const;
 
@@ -105,10 +101,7 @@ export async function encodeShare(state: SharedPlayground): Promise<string> {
   if (backend !== 'auto') payload.b = backend;
   const json = new TextEncoder().encode(JSON.stringify(payload));
   if (json.length > MAX_DECODED_BYTES) {
-    throw new ShareError(
-      'too-large',
-      `This playground is too large to share as a link (${kb(json.length)}; the limit is ${kb(MAX_DECODED_BYTES)}).`,
-    );
+    throw new ShareError('too-large', `This playground is too large to share as a link (${kb(json.length)}; the limit is ${kb(MAX_DECODED_BYTES)}).`);
   }
 
   const fragment = PREFIX + toBase64Url(await deflateRaw(json));
@@ -287,10 +280,7 @@ async function inflateRawCapped(bytes: Uint8Array, maxBytes: number): Promise<Ui
   }
 }
 
-async function readAll(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  maxBytes: number,
-): Promise<Uint8Array | 'too-large'> {
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<Uint8Array | 'too-large'> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -28,8 +28,7 @@ export const readingPath: readonly ReadingStep[] = [
   {
     step: 1,
     item:
-      'Alexander Mordvintsev, Christopher Olah & Mike Tyka, “Inceptionism: Going Deeper into Neural Networks”, ' +
-      'Google Research Blog, June 2015',
+      'Alexander Mordvintsev, Christopher Olah & Mike Tyka, “Inceptionism: Going Deeper into Neural Networks”, ' + 'Google Research Blog, June 2015',
     url: 'https://research.google/blog/inceptionism-going-deeper-into-neural-networks/',
     why:
       'The post that made the wider public curious. A network trained only to name what is in photographs is ' +

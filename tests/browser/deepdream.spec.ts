@@ -202,7 +202,9 @@ test('feature visualisation shows one picture per channel', async ({ page }) => 
   }
   expect(new Set(pictures.map((p) => p.head)).size).toBe(3);
   // Every channel responds more strongly to its picture than to the noise it started from.
-  const rows = await pg.locator('[data-output] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+  const rows = await pg
+    .locator('[data-output] table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
   expect(rows.map((r) => r[0])).toEqual([0, 1, 2]);
   for (const r of rows) expect(r[2]).toBeGreaterThan(r[1]!);
 });

@@ -54,11 +54,19 @@ export async function routeTinyDarknet(page: Page, prefix: string, classesUrl?: 
     const name = route.request().url().slice(prefix.length).split('?')[0]!;
     const file = path.join(TINY_DARKNET_DIR, path.basename(name));
     if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not in the local copy' });
-    return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'access-control-allow-origin': '*', 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' } });
+    return route.fulfill({
+      status: 200,
+      body: readFileSync(file),
+      headers: { 'access-control-allow-origin': '*', 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' },
+    });
   });
   if (classesUrl) {
     await page.context().route(classesUrl, (route) =>
-      route.fulfill({ status: 200, body: readFileSync(path.join(TINY_DARKNET_DIR, 'classes.json')), headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' } }),
+      route.fulfill({
+        status: 200,
+        body: readFileSync(path.join(TINY_DARKNET_DIR, 'classes.json')),
+        headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+      }),
     );
   }
 }

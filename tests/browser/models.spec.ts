@@ -83,7 +83,10 @@ function ringsPng(): Buffer {
   const width = size + 2 * margin;
   const rgba = new Uint8Array(width * size * 4);
   let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
@@ -205,7 +208,9 @@ for (const backend of ['wasm', 'webgl']) {
       await picker.setInputFiles([path.join(BOOK_CNN, 'model.json')]);
       await expect(pg.locator('[data-status]')).toHaveText('1 file chosen: model.json');
       const failed = await run(pg);
-      expect(failed).toMatch(/model\.json needs a weight file that was not chosen: weights\.bin\. Choose model\.json together with all its weight files\./);
+      expect(failed).toMatch(
+        /model\.json needs a weight file that was not chosen: weights\.bin\. Choose model\.json together with all its weight files\./,
+      );
       await expect(pg.locator('[data-output] [role="alert"]')).toContainText('needs a weight file that was not chosen: weights.bin');
       await expect(pg.locator('[data-output] table')).toHaveCount(0);
     });

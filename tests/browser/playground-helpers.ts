@@ -31,7 +31,12 @@ export async function editorText(pg: Locator): Promise<string> {
     const lines = [...root.querySelectorAll<HTMLElement>('.view-line')]
       .map((l) => ({ top: parseFloat(l.style.top), text: l.textContent ?? '' }))
       .sort((a, b) => a.top - b.top);
-    return lines.map((l) => l.text).join('\n').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+    return lines
+      .map((l) => l.text)
+      .join('\n')
+      .replace(/\u00a0/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   });
 }
 

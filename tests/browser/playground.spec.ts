@@ -149,16 +149,25 @@ test('50 consecutive runs keep the tensor count flat', async ({ page }) => {
   const pg = await openExample(page, 'hello-tensor');
   await chooseBackend(pg, 'wasm');
   // Leaks on purpose: tensors and a variable that the code never disposes.
-  await setCode(page, pg, "import * as tf from '@tensorflow/tfjs';\nconst a = tf.ones([64, 64]);\nconst v = tf.variable(a.mul(2));\nv.sum().dataSync();\n");
+  await setCode(
+    page,
+    pg,
+    "import * as tf from '@tensorflow/tfjs';\nconst a = tf.ones([64, 64]);\nconst v = tf.variable(a.mul(2));\nv.sum().dataSync();\n",
+  );
   const counts: number[] = [];
   for (let i = 0; i < 50; i++) counts.push(memoryLine(await run(pg)).after);
   expect(new Set(counts)).toEqual(new Set([counts[0]]));
 });
 
-test('user code cannot reach the site: storage, cookies, DOM, navigation, popups, service workers, credentialed fetches', async ({ page, context, baseURL }) => {
+test('user code cannot reach the site: storage, cookies, DOM, navigation, popups, service workers, credentialed fetches', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await page.goto('/playground/');
   await page.evaluate(() => {
     localStorage.setItem('secret', 'site-secret');
+    // biome-ignore lint/suspicious/noDocumentCookie: the test plants a cookie that user code must not read
     document.cookie = 'session=site-cookie; path=/';
   });
   const popups: string[] = [];
@@ -167,7 +176,7 @@ test('user code cannot reach the site: storage, cookies, DOM, navigation, popups
   const attacks = `
 import { log } from 'playground';
 const g = globalThis as any;
-const site = ${JSON.stringify(baseURL + '/')};
+const site = ${JSON.stringify(`${baseURL}/`)};
 async function attempt(name: string, f: () => unknown) {
   try {
     const result = await f();
@@ -239,7 +248,15 @@ test('no axe violations with the editor open and output shown, in both themes', 
     await chooseBackend(pg, 'wasm');
     await run(pg);
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(
+      results.violations.map(
+        (v) =>
+          `${theme}: ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      ),
+    ).toEqual([]);
   }
 });
 

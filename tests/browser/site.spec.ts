@@ -19,7 +19,13 @@ test.describe('every page', () => {
         await page.goto(url, { waitUntil: 'networkidle' });
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         const results = await new AxeBuilder({ page }).analyze();
-        const summary = results.violations.map((v) => `${url}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        const summary = results.violations.map(
+          (v) =>
+            `${url}: ${v.id} (${v.nodes.length}) ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        );
         expect(summary, `axe violations on ${url}`).toEqual([]);
       }
     });

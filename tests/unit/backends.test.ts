@@ -35,7 +35,9 @@ describe('initBackend in Node', () => {
     await init('wasm');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     // A conv-filter gradient now runs on WASM instead of throwing "Kernel ... not registered".
-    const g = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 5, 5, 2]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')))(tf.ones([3, 3, 2, 1])));
+    const g = tf.tidy(() =>
+      tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 5, 5, 2]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')))(tf.ones([3, 3, 2, 1])),
+    );
     expect(g.shape).toEqual([3, 3, 2, 1]);
     expect(Array.from(g.dataSync()).slice(0, 2)).toEqual([16, 16]); // the corner tap sees a 4x4 block of ones
     g.dispose();

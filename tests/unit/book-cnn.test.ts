@@ -1,8 +1,3 @@
-/**
- * The committed book CNN (public/models/book-cnn) loads on WASM and reproduces the accuracy its
- * provenance.json records, and the training script still trains and saves a loadable model.
- */
-import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

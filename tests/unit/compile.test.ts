@@ -9,7 +9,9 @@ const requireNothing = (name: string) => {
 describe('compiling user code', () => {
   it('strips types, supports imports and top-level await', async () => {
     const exports: Record<string, unknown> = {};
-    const run = compileUserCode("import { log } from 'playground';\nconst x: number = await Promise.resolve(41);\nexport const answer = x + 1;\nlog(answer);\n");
+    const run = compileUserCode(
+      "import { log } from 'playground';\nconst x: number = await Promise.resolve(41);\nexport const answer = x + 1;\nlog(answer);\n",
+    );
     await run(requireNothing, exports);
     expect(exports.answer).toBe(42);
   });

@@ -32,7 +32,15 @@ function tinyModel(): tf.LayersModel {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [null, null, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'c1' }),
+      tf.layers.conv2d({
+        inputShape: [null, null, 3],
+        filters: 8,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(1),
+        name: 'c1',
+      }),
       tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'c2' }),
     ],
   });
@@ -84,7 +92,10 @@ describe('deepdream', () => {
 
   it('plans octaves smallest first and never below the minimum size', () => {
     expect(octaveSizes([224, 224, 3], { octaves: 4, octaveScale: 1.4, useOctaves: true, minOctaveSize: 32 })).toEqual([
-      [82, 82], [114, 114], [160, 160], [224, 224],
+      [82, 82],
+      [114, 114],
+      [160, 160],
+      [224, 224],
     ]);
     // A small image keeps only the octaves that fit; the full size is always there.
     expect(octaveSizes([40, 60, 3], { octaves: 4, octaveScale: 1.4, useOctaves: true, minOctaveSize: 32 })).toEqual([[40, 60]]);
@@ -155,8 +166,20 @@ describe('deepdream', () => {
     const init = (seed: number) => tf.initializers.glorotUniform({ seed });
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [null, null, 3], filters: 6, kernelSize: 3, padding: 'same', kernelInitializer: init(1), biasInitializer: 'ones' }),
-        tf.layers.batchNormalization({ movingMeanInitializer: tf.initializers.constant({ value: 0.1 }), movingVarianceInitializer: tf.initializers.constant({ value: 2 }), gammaInitializer: tf.initializers.constant({ value: 1.5 }), betaInitializer: tf.initializers.constant({ value: -0.2 }) }),
+        tf.layers.conv2d({
+          inputShape: [null, null, 3],
+          filters: 6,
+          kernelSize: 3,
+          padding: 'same',
+          kernelInitializer: init(1),
+          biasInitializer: 'ones',
+        }),
+        tf.layers.batchNormalization({
+          movingMeanInitializer: tf.initializers.constant({ value: 0.1 }),
+          movingVarianceInitializer: tf.initializers.constant({ value: 2 }),
+          gammaInitializer: tf.initializers.constant({ value: 1.5 }),
+          betaInitializer: tf.initializers.constant({ value: -0.2 }),
+        }),
         tf.layers.leakyReLU({ alpha: 0.1 }),
         tf.layers.maxPooling2d({ poolSize: 2, padding: 'same' }),
         tf.layers.conv2d({ filters: 5, kernelSize: 1, useBias: false, kernelInitializer: init(2) }),
@@ -166,7 +189,10 @@ describe('deepdream', () => {
     });
     const features = makeFeatureModel(model, 'top');
     const x = generateImage('rings', 21, 2);
-    const objective = (f: (b: tf.Tensor4D) => tf.Tensor) => (img: tf.Tensor3D) => f(img.expandDims(0) as tf.Tensor4D).square().mean() as tf.Scalar;
+    const objective = (f: (b: tf.Tensor4D) => tf.Tensor) => (img: tf.Tensor3D) =>
+      f(img.expandDims(0) as tf.Tensor4D)
+        .square()
+        .mean() as tf.Scalar;
     const before = tf.memory().numTensors;
     const [valueDiff, gradDiff, gradScale] = tf.tidy(() => {
       const a = tf.valueAndGrad(objective((b) => features.apply(b) as tf.Tensor))(x);
@@ -262,4 +288,3 @@ function codeLines(source: string, signature: string): number {
   }
   return n;
 }
-

@@ -31,7 +31,9 @@ async function runExample(id: string, rec: Recording): Promise<void> {
 
 describe('examples', () => {
   it('every example file has a registry entry and checks, and vice versa', () => {
-    const files = readdirSync('playground/examples').filter((f) => f.endsWith('.ts') && f !== 'registry.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync('playground/examples')
+      .filter((f) => f.endsWith('.ts') && f !== 'registry.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(examples.map((e) => e.id).sort());
     expect(Object.keys(exampleChecks).sort()).toEqual(files.sort());
   });

@@ -136,7 +136,11 @@ describe('data.mnist() in Node', () => {
     expect(mnist.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
     const raw = readFileSync(join(MNIST_ASSET_DIR, 'labels.u8'));
-    for (const [name, n, offset] of [['train', 8000, 0], ['validation', 1000, 8000], ['test', 1000, 9000]] as const) {
+    for (const [name, n, offset] of [
+      ['train', 8000, 0],
+      ['validation', 1000, 8000],
+      ['test', 1000, 9000],
+    ] as const) {
       const split = mnist[name];
       expect(split.count).toBe(n);
       expect(split.xs.shape).toEqual([n, 28, 28, 1]);
@@ -192,12 +196,12 @@ describe('data.mnist() in Node', () => {
       sizes.push(xs.shape[0]);
       expect(xs.shape.slice(1)).toEqual([28, 28, 1]);
       expect(ys.shape).toEqual([xs.shape[0], 10]);
-      tf.tidy(() => ys.argMax(1).dataSync()).forEach((d) => counts[d]++);
+      for (const d of tf.tidy(() => ys.argMax(1).dataSync())) counts[d]++;
       tf.dispose([xs, ys]);
     }
     expect(sizes).toEqual([64, 64, 64, 64, 44]);
     const expected = new Array(10).fill(0);
-    mnist.train.labels.forEach((d) => expected[d]++);
+    for (const d of mnist.train.labels) expected[d]++;
     expect(counts).toEqual(expected);
     expect(tf.memory().numTensors).toBe(before);
     mnist.dispose();

@@ -218,7 +218,9 @@ describe.skipIf(!HAVE_DARKNET)('Tiny Darknet (local copy served for the public U
     const image = generateImage('shapes', 160);
     const start = performance.now();
     const top = await m.classify(image, 5);
-    console.log(`[models.test] tiny-darknet classify 160→224: ${(performance.now() - start).toFixed(0)} ms; top: ${top.map((p) => `${p.label} ${p.probability.toFixed(3)}`).join(', ')}`);
+    console.log(
+      `[models.test] tiny-darknet classify 160→224: ${(performance.now() - start).toFixed(0)} ms; top: ${top.map((p) => `${p.label} ${p.probability.toFixed(3)}`).join(', ')}`,
+    );
     image.dispose();
     expect(top).toHaveLength(5);
     for (const p of top) {
@@ -249,8 +251,17 @@ describe.skipIf(!HAVE_DARKNET)('Tiny Darknet (local copy served for the public U
     expect(total).toBe(1_046_488);
     expect(m.model.countParams()).toBe(1_046_488);
     expect(layers[0]).toMatchObject({ name: 'input_1', className: 'InputLayer', outputShape: [null, 224, 224, 3], params: 0 });
-    expect(layers.find((l) => l.name === 'conv2d_1')).toEqual({ name: 'conv2d_1', className: 'Conv2D', outputShape: [null, 224, 224, 16], params: 3 * 3 * 3 * 16 });
-    expect(layers.find((l) => l.name === 'conv2d_16')).toMatchObject({ className: 'Conv2D', outputShape: [null, 14, 14, 1000], params: 128 * 1000 + 1000 });
+    expect(layers.find((l) => l.name === 'conv2d_1')).toEqual({
+      name: 'conv2d_1',
+      className: 'Conv2D',
+      outputShape: [null, 224, 224, 16],
+      params: 3 * 3 * 3 * 16,
+    });
+    expect(layers.find((l) => l.name === 'conv2d_16')).toMatchObject({
+      className: 'Conv2D',
+      outputShape: [null, 14, 14, 1000],
+      params: 128 * 1000 + 1000,
+    });
     expect(layers.at(-1)).toMatchObject({ className: 'GlobalAveragePooling2D', outputShape: [null, 1000] });
     const classes = new Set(layers.map((l) => l.className));
     expect([...classes].sort()).toEqual(['BatchNormalization', 'Conv2D', 'GlobalAveragePooling2D', 'InputLayer', 'LeakyReLU', 'MaxPooling2D']);

@@ -26,7 +26,6 @@ function craft(payload: string | Uint8Array, version = 'v1.'): string {
 }
 const craftJson = (value: unknown): string => craft(JSON.stringify(value));
 
-
 /** Problems with a result's shape ('' if well formed). Plain code: this runs 10,000 times. */
 function shapeProblem(r: unknown): string {
   if (typeof r !== 'object' || r === null) return 'not an object';
@@ -116,7 +115,7 @@ describe('round trips', () => {
     const overhead = JSON.stringify({ c: '', e: 'x' }).length;
     const code = 'a'.repeat(MAX_DECODED_BYTES - overhead);
     await roundTrip({ code, example: 'x', backend: 'auto' });
-    await expect(encodeShare({ code: code + 'a', example: 'x', backend: 'auto' })).rejects.toMatchObject({ code: 'too-large' });
+    await expect(encodeShare({ code: `${code}a`, example: 'x', backend: 'auto' })).rejects.toMatchObject({ code: 'too-large' });
   });
 
   it('poorly compressible code just under the fragment cap', async () => {
@@ -141,7 +140,7 @@ describe('round trips', () => {
   });
 
   it('output is deterministic and URL-safe', async () => {
-    const state: SharedPlayground = { code: 'x'.repeat(1000) + '?&#%/+= ', example: 'det', backend: 'wasm' };
+    const state: SharedPlayground = { code: `${'x'.repeat(1000)}?&#%/+= `, example: 'det', backend: 'wasm' };
     const a = await encodeShare(state);
     expect(await encodeShare(state)).toBe(a);
     expect(encodeURIComponent(a)).toBe(a);
@@ -202,7 +201,7 @@ describe('decodeShare rejects malformed input without throwing', () => {
   it('unknown (newer) version', async () => {
     const r = await expectError('v9.abcd', 'unsupported-version');
     expect(!r.ok && r.message).toMatch(/newer version of the site/);
-    await expectError('#v2.' + (await encodeShare({ code: 'x', example: 'x', backend: 'auto' })).slice(3), 'unsupported-version');
+    await expectError(`#v2.${(await encodeShare({ code: 'x', example: 'x', backend: 'auto' })).slice(3)}`, 'unsupported-version');
     await expectError('v10.', 'unsupported-version');
   });
 
@@ -220,15 +219,15 @@ describe('decodeShare rejects malformed input without throwing', () => {
   });
 
   it('valid base64url, invalid deflate', async () => {
-    await expectError('v1.' + Buffer.from([0x07, 0x00, 0x01]).toString('base64url'), 'corrupt'); // block type 3
-    await expectError('v1.' + Buffer.from('hello world, not deflate').toString('base64url'), 'corrupt');
+    await expectError(`v1.${Buffer.from([0x07, 0x00, 0x01]).toString('base64url')}`, 'corrupt'); // block type 3
+    await expectError(`v1.${Buffer.from('hello world, not deflate').toString('base64url')}`, 'corrupt');
   });
 
   it('junk after the end of the deflate stream: ignored or rejected, by platform', async () => {
     // Browsers reject trailing data (per the Compression Streams spec); Node 20 ignores it.
     // Either is safe: raw deflate has no checksum, and what it inflated to is fully validated.
     const good = deflateRawSync(Buffer.from(JSON.stringify({ c: 'x', e: 'x' })));
-    const r = await decodeShare('v1.' + Buffer.concat([good, Buffer.from('junk')]).toString('base64url'));
+    const r = await decodeShare(`v1.${Buffer.concat([good, Buffer.from('junk')]).toString('base64url')}`);
     expect([{ ok: true, state: { code: 'x', example: 'x', backend: 'auto' } }, expect.objectContaining({ error: 'corrupt' })]).toContainEqual(r);
   });
 
@@ -241,9 +240,22 @@ describe('decodeShare rejects malformed input without throwing', () => {
 
   it('valid JSON, wrong shape or types', async () => {
     const values: unknown[] = [
-      null, 42, 'str', true, [], ['x', 'y', 'auto'], {},
-      { c: 1, e: 'x' }, { c: null, e: 'x' }, { c: ['x'], e: 'x' }, { e: 'x' }, { c: 'x' },
-      { c: 'x', e: 5 }, { c: 'x', e: 'x', b: 5 }, { c: 'x', e: 'x', b: null }, { c: 'x', e: 'x', b: ['webgl'] },
+      null,
+      42,
+      'str',
+      true,
+      [],
+      ['x', 'y', 'auto'],
+      {},
+      { c: 1, e: 'x' },
+      { c: null, e: 'x' },
+      { c: ['x'], e: 'x' },
+      { e: 'x' },
+      { c: 'x' },
+      { c: 'x', e: 5 },
+      { c: 'x', e: 'x', b: 5 },
+      { c: 'x', e: 'x', b: null },
+      { c: 'x', e: 'x', b: ['webgl'] },
       { code: 'x', example: 'x', backend: 'auto' },
     ];
     for (const v of values) await expectError(craftJson(v), 'invalid');
@@ -271,9 +283,9 @@ describe('decodeShare rejects malformed input without throwing', () => {
 
   it('oversized input is rejected before any decompression', async () => {
     const counts = countDecompression();
-    await expectError('v1.' + 'A'.repeat(MAX_FRAGMENT_CHARS), 'too-large');
+    await expectError(`v1.${'A'.repeat(MAX_FRAGMENT_CHARS)}`, 'too-large');
     const t0 = performance.now();
-    const r = await expectError('v1.' + 'A'.repeat(10_000_000), 'too-large');
+    const r = await expectError(`v1.${'A'.repeat(10_000_000)}`, 'too-large');
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(!r.ok && r.message).toMatch(/too large.*KB.*limit is.*KB/);
     expect(counts.constructed).toBe(0);
@@ -313,14 +325,14 @@ describe('decompression bombs', () => {
 
 describe('lenient but exact input handling', () => {
   it('"#", whitespace, line wraps, percent-encoding, standard base64 and padding', async () => {
-    const state: SharedPlayground = { code: 'x?>~'.repeat(50) + 'ÿ', example: 'lenient', backend: 'wasm' };
+    const state: SharedPlayground = { code: `${'x?>~'.repeat(50)}ÿ`, example: 'lenient', backend: 'wasm' };
     const f = await encodeShare(state);
     const variants = [
       `#${f}`,
       `  ${f}\n`,
       f.replace(/(.{20})/g, '$1\n  '),
       encodeURIComponent(`#${f}`),
-      [...f].map((ch) => '%' + ch.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+      [...f].map((ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
       f.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - ((f.length - 3) % 4)) % 4),
     ];
     for (const v of variants) expect(await decodeShare(v)).toEqual({ ok: true, state });
@@ -345,9 +357,9 @@ describe('fuzz', () => {
   it('10,000 fuzzed fragments: never throws, always well formed, every stage exercised', async () => {
     const rng = mulberry32(0x5eed);
     const int = (n: number) => Math.floor(rng() * n);
-    const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)];
+    const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
     const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const ANY = B64 + '.#%+/= \n\t~!$&\'()*,;:@?[]{}"<>\\^`|é漢🧠\u0000\ud800';
+    const ANY = `${B64}.#%+/= \n\t~!$&'()*,;:@?[]{}"<>\\^\`|é漢🧠\u0000\ud800`;
     const str = (alphabet: string, len: number) => {
       const chars = [...alphabet];
       let s = '';
@@ -358,18 +370,24 @@ describe('fuzz', () => {
 
     const pool: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const code = i % 5 === 0 ? '' : str(ANY + 'consttf.tensor();\n', 1 + int(i % 7 === 0 ? 3000 : 200));
+      const code = i % 5 === 0 ? '' : str(`${ANY}consttf.tensor();\n`, 1 + int(i % 7 === 0 ? 3000 : 200));
       pool.push(await encodeShare({ code, example: str('abcxyz019-', 1 + int(20)), backend: pick(BACKENDS) }));
     }
 
     const randomJson = (depth = 0): unknown => {
       switch (int(depth > 2 ? 5 : 8)) {
-        case 0: return null;
-        case 1: return rng() < 0.5;
-        case 2: return rng() * 1e6 - 5e5;
-        case 3: return str(ANY, int(20));
-        case 4: return pick(['auto', 'webgl', 'webnn', 'x', 'conv-1', '']);
-        case 5: return Array.from({ length: int(4) }, () => randomJson(depth + 1));
+        case 0:
+          return null;
+        case 1:
+          return rng() < 0.5;
+        case 2:
+          return rng() * 1e6 - 5e5;
+        case 3:
+          return str(ANY, int(20));
+        case 4:
+          return pick(['auto', 'webgl', 'webnn', 'x', 'conv-1', '']);
+        case 5:
+          return Array.from({ length: int(4) }, () => randomJson(depth + 1));
         default: {
           // Objects near the real schema so the schema check is what decides.
           const o: Record<string, unknown> = {};
@@ -385,42 +403,57 @@ describe('fuzz', () => {
     const payloadOf = (f: string) => Buffer.from(f.slice(3), 'base64url');
     const mutate = (f: string): string => {
       switch (int(12)) {
-        case 0: return f.slice(0, int(f.length + 1)); // truncation
-        case 1: { // bit flips in the compressed bytes
+        case 0:
+          return f.slice(0, int(f.length + 1)); // truncation
+        case 1: {
+          // bit flips in the compressed bytes
           const b = payloadOf(f);
           for (let k = 1 + int(3); k > 0 && b.length; k--) b[int(b.length)] ^= 1 << int(8);
-          return 'v1.' + b.toString('base64url');
+          return `v1.${b.toString('base64url')}`;
         }
-        case 2: { // character substitutions
+        case 2: {
+          // character substitutions
           const cs = [...f];
           for (let k = 1 + int(3); k > 0; k--) cs[int(cs.length)] = rng() < 0.8 ? pick([...B64]) : pick([...ANY]);
           return cs.join('');
         }
-        case 3: { // duplicated segment
+        case 3: {
+          // duplicated segment
           const a = int(f.length);
           const seg = f.slice(a, a + 1 + int(40));
           const at = int(f.length + 1);
           return f.slice(0, at) + seg + f.slice(at);
         }
-        case 4: { // deleted segment
+        case 4: {
+          // deleted segment
           const a = int(f.length);
           return f.slice(0, a) + f.slice(a + 1 + int(20));
         }
         case 5: // version changes
-          return pick(['v2.', 'v0.', 'v9.', 'v10.', 'v01.', 'V1.', 'v1', 'v.', '1.', 'v1..', 'vv1.', 'v999999.', 'v1234567.', '', '#v1.', 'v1.v1.']) + f.slice(3);
+          return (
+            pick(['v2.', 'v0.', 'v9.', 'v10.', 'v01.', 'V1.', 'v1', 'v.', '1.', 'v1..', 'vv1.', 'v999999.', 'v1234567.', '', '#v1.', 'v1.v1.']) +
+            f.slice(3)
+          );
         case 6: // splice two links together
           return f.slice(0, int(f.length)) + pick(pool).slice(3 + int(40));
-        case 7: { // junk after the end of the deflate stream, or a truncated one
+        case 7: {
+          // junk after the end of the deflate stream, or a truncated one
           const b = payloadOf(f);
-          return 'v1.' + (rng() < 0.5 ? Buffer.concat([b, Buffer.from(bytes(1 + int(8)))]) : b.subarray(0, int(b.length))).toString('base64url');
+          return `v1.${(rng() < 0.5 ? Buffer.concat([b, Buffer.from(bytes(1 + int(8)))]) : b.subarray(0, int(b.length))).toString('base64url')}`;
         }
         case 8: // transport damage that should be harmless
-          return pick([`#${f}`, ` ${f} `, f.replace(/[^A-Za-z0-9]/g, (c) => (c.charCodeAt(0) < 128 ? '%' + c.charCodeAt(0).toString(16).padStart(2, '0') : c)), f.replace(/(.{30})/g, '$1\n')]);
+          return pick([
+            `#${f}`,
+            ` ${f} `,
+            f.replace(/[^A-Za-z0-9]/g, (c) => (c.charCodeAt(0) < 128 ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c)),
+            f.replace(/(.{30})/g, '$1\n'),
+          ]);
         case 9: // percent noise
           return f.slice(0, int(f.length)) + pick(['%', '%2', '%zz', '%E0%A4%A', '%00', '%F0%9F%A7%A0']) + f.slice(int(f.length));
         case 10: // re-deflated, slightly edited JSON text
           return craft(editJson(f));
-        default: return f + str(ANY, 1 + int(10));
+        default:
+          return f + str(ANY, 1 + int(10));
       }
     };
     const editJson = (f: string): string => {
@@ -438,7 +471,7 @@ describe('fuzz', () => {
     const generate = (): string => {
       const r = rng();
       if (r < 0.1) return str(ANY, int(rng() < 0.02 ? 70_000 : 120)); // random strings
-      if (r < 0.2) return 'v1.' + Buffer.from(bytes(int(200))).toString('base64url'); // random bytes
+      if (r < 0.2) return `v1.${Buffer.from(bytes(int(200))).toString('base64url')}`; // random bytes
       if (r < 0.35) return craftJson(randomJson()); // valid deflate, random JSON
       if (r < 0.37) return craft(new Uint8Array(MAX_DECODED_BYTES + int(2_000_000)).fill(int(256))); // small bombs
       let f = pick(pool);

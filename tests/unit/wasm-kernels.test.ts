@@ -89,7 +89,17 @@ function makeCase(i: number, dilated: boolean): ConvCase {
   const kh = Math.min(int(1, 5), Math.floor((h - 1) / dilations[0]) + 1);
   const kw = Math.min(int(1, 5), Math.floor((w - 1) / dilations[1]) + 1);
   const kind = (i >> 1) % 5;
-  const pad: Pad = kind === 4 ? [[0, 0], [int(0, 2), int(0, 2)], [int(0, 2), int(0, 2)], [0, 0]] : kind % 2 === 0 ? 'same' : 'valid';
+  const pad: Pad =
+    kind === 4
+      ? [
+          [0, 0],
+          [int(0, 2), int(0, 2)],
+          [int(0, 2), int(0, 2)],
+          [0, 0],
+        ]
+      : kind % 2 === 0
+        ? 'same'
+        : 'valid';
   return { x: [int(1, 3), h, w, int(1, 4)], f: [kh, kw, 0, int(1, 4)], strides, dilations, pad };
 }
 
@@ -174,15 +184,32 @@ describe('conv2d gradients, CPU vs WASM', () => {
       const dyv = values(dyShape);
       // CPU reference: the undilated kernel on the zero-inserted filter, then keep every d-th tap.
       const cpu = await on('cpu', () => {
-        const g = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, dyShape) }, {
-          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: eff,
-        }) as tf.Tensor4D;
+        const g = tf.engine().runKernel(
+          'Conv2DBackpropFilter',
+          { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, dyShape) },
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            filterShape: eff,
+          },
+        ) as tf.Tensor4D;
         return tf.stridedSlice(g, [0, 0, 0, 0], eff, [c.dilations[0], c.dilations[1], 1, 1]);
       });
-      const wasm = await on('wasm', () =>
-        tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, dyShape) }, {
-          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: f, dilations: c.dilations,
-        }) as tf.Tensor,
+      const wasm = await on(
+        'wasm',
+        () =>
+          tf.engine().runKernel(
+            'Conv2DBackpropFilter',
+            { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, dyShape) },
+            {
+              strides: c.strides,
+              pad: c.pad,
+              dataFormat: 'NHWC',
+              filterShape: f,
+              dilations: c.dilations,
+            },
+          ) as tf.Tensor,
       );
       expectClose(cpu, wasm, `conv2d filter ${label(c)}`);
     }
@@ -198,9 +225,16 @@ describe('conv2d gradients, CPU vs WASM', () => {
       const xv = values(xNCHW);
       const dyv = values(dyNCHW);
       const fn = () =>
-        tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(xv, xNCHW), dy: tf.tensor(dyv, dyNCHW) }, {
-          strides: c.strides, pad: padNCHW(c.pad), dataFormat: 'NCHW', filterShape: f,
-        }) as tf.Tensor;
+        tf.engine().runKernel(
+          'Conv2DBackpropFilter',
+          { x: tf.tensor(xv, xNCHW), dy: tf.tensor(dyv, dyNCHW) },
+          {
+            strides: c.strides,
+            pad: padNCHW(c.pad),
+            dataFormat: 'NCHW',
+            filterShape: f,
+          },
+        ) as tf.Tensor;
       expectClose(await on('cpu', fn), await on('wasm', fn), `conv2d NCHW ${label(c)}`);
     }
   });
@@ -238,12 +272,26 @@ describe('depthwiseConv2d gradients, CPU vs WASM', () => {
       const cpu = await on('cpu', () => {
         const x = tf.tensor(xv, c.x);
         const dy = tf.tensor(dyv, dyShape);
-        const dw = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, {
-          strides: 1, dilations: 1, pad: c.pad, filterShape: dil.shape,
-        }) as tf.Tensor4D;
-        const dx = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: tf.tensor(dil.vals, dil.shape) }, {
-          strides: 1, dilations: 1, pad: c.pad, inputShape: c.x,
-        }) as tf.Tensor;
+        const dw = tf.engine().runKernel(
+          'DepthwiseConv2dNativeBackpropFilter',
+          { x, dy },
+          {
+            strides: 1,
+            dilations: 1,
+            pad: c.pad,
+            filterShape: dil.shape,
+          },
+        ) as tf.Tensor4D;
+        const dx = tf.engine().runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy, filter: tf.tensor(dil.vals, dil.shape) },
+          {
+            strides: 1,
+            dilations: 1,
+            pad: c.pad,
+            inputShape: c.x,
+          },
+        ) as tf.Tensor;
         return [tf.stridedSlice(dw, [0, 0, 0, 0], dil.shape, [c.dilations[0], c.dilations[1], 1, 1]), dx];
       });
       const wasm = await on('wasm', () => {
@@ -271,7 +319,16 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
     }
   }
 
-  const STRIDES: Pair[] = [[1, 1], [2, 2], [3, 3], [1, 2], [2, 1], [2, 3], [3, 1], [4, 4]];
+  const STRIDES: Pair[] = [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [1, 2],
+    [2, 1],
+    [2, 3],
+    [3, 1],
+    [4, 4],
+  ];
 
   /** Input-gradient cases: all stride pairs x 'same' / 'valid' / explicit, odd and even kernels. */
   function inputGradCase(i: number): ConvCase {
@@ -279,7 +336,17 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
     const w = int(4, 14);
     const strides = STRIDES[i % STRIDES.length];
     const kind = Math.floor(i / STRIDES.length) % 3;
-    const pad: Pad = kind === 2 ? [[0, 0], [int(0, 3), int(0, 3)], [int(0, 3), int(0, 3)], [0, 0]] : kind === 0 ? 'same' : 'valid';
+    const pad: Pad =
+      kind === 2
+        ? [
+            [0, 0],
+            [int(0, 3), int(0, 3)],
+            [int(0, 3), int(0, 3)],
+            [0, 0],
+          ]
+        : kind === 0
+          ? 'same'
+          : 'valid';
     return { x: [int(1, 3), h, w, int(1, 6)], f: [int(1, Math.min(5, h)), int(1, Math.min(5, w)), 0, int(1, 6)], strides, dilations: [1, 1], pad };
   }
 
@@ -307,7 +374,18 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
       { x: [2, 17, 15, 8], f: [3, 3, 0, 16], strides: [2, 2], dilations: [1, 1], pad: 'same' },
       { x: [1, 24, 24, 16], f: [5, 5, 0, 24], strides: [2, 2], dilations: [1, 1], pad: 'valid' },
       { x: [3, 20, 20, 32], f: [1, 1, 0, 40], strides: [1, 1], dilations: [1, 1], pad: 'same' },
-      { x: [2, 19, 21, 12], f: [4, 2, 0, 20], strides: [3, 2], dilations: [1, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+      {
+        x: [2, 19, 21, 12],
+        f: [4, 2, 0, 20],
+        strides: [3, 2],
+        dilations: [1, 1],
+        pad: [
+          [0, 0],
+          [2, 1],
+          [0, 3],
+          [0, 0],
+        ],
+      },
     ];
     for (const c of cases) {
       const f: Shape4 = [c.f[0], c.f[1], c.x[3], c.f[3]];
@@ -315,9 +393,9 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
       const fv = values(f);
       const rv = values(outShape(c, false));
       const grad = () =>
-        tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(fv, f), c.strides, c.pad, 'NHWC'), tf.tensor(rv, outShape(c, false)))))(
-          tf.tensor(xv, c.x),
-        );
+        tf.grad((x: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(fv, f), c.strides, c.pad, 'NHWC'), tf.tensor(rv, outShape(c, false)))),
+        )(tf.tensor(xv, c.x));
       expectClose(await on('cpu', grad), await onWasm(grad, true), `conv2d d/dx ${label(c)}`);
     }
   });
@@ -331,15 +409,33 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
       const dil = dilateFilter(fv, f, c.dilations);
       const dyShape = outShape(c, false);
       const dyv = values(dyShape);
-      const cpu = await on('cpu', () =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(dil.vals, dil.shape) }, {
-          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
-        }) as tf.Tensor,
+      const cpu = await on(
+        'cpu',
+        () =>
+          tf.engine().runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(dil.vals, dil.shape) },
+            {
+              strides: c.strides,
+              pad: c.pad,
+              dataFormat: 'NHWC',
+              inputShape: c.x,
+            },
+          ) as tf.Tensor,
       );
-      const wasm = await onWasm(() =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(fv, f) }, {
-          strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x, dilations: c.dilations,
-        }) as tf.Tensor,
+      const wasm = await onWasm(
+        () =>
+          tf.engine().runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(dyv, dyShape), filter: tf.tensor(fv, f) },
+            {
+              strides: c.strides,
+              pad: c.pad,
+              dataFormat: 'NHWC',
+              inputShape: c.x,
+              dilations: c.dilations,
+            },
+          ) as tf.Tensor,
       );
       expectClose(cpu, wasm, `conv2d d/dx dilated ${label(c)}`);
     }
@@ -353,9 +449,16 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
       const dyv = values(dyNCHW);
       const fv = values(f);
       const fn = () =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, dyNCHW), filter: tf.tensor(fv, f) }, {
-          strides: c.strides, pad: padNCHW(c.pad), dataFormat: 'NCHW', inputShape: xNCHW,
-        }) as tf.Tensor;
+        tf.engine().runKernel(
+          'Conv2DBackpropInput',
+          { dy: tf.tensor(dyv, dyNCHW), filter: tf.tensor(fv, f) },
+          {
+            strides: c.strides,
+            pad: padNCHW(c.pad),
+            dataFormat: 'NCHW',
+            inputShape: xNCHW,
+          },
+        ) as tf.Tensor;
       expectClose(await on('cpu', fn), await onWasm(fn, i < 6 ? 'always' : true), `conv2d d/dx NCHW ${label(c)}`);
     }
     // A numeric pad with each rounding mode.
@@ -366,16 +469,42 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
       const dyv = values(info.outShape);
       const fv = values(f);
       const fn = () =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, info.outShape), filter: tf.tensor(fv, f) }, {
-          strides: [2, 2], pad: 1, dataFormat: 'NHWC', dimRoundingMode, inputShape: x,
-        }) as tf.Tensor;
+        tf.engine().runKernel(
+          'Conv2DBackpropInput',
+          { dy: tf.tensor(dyv, info.outShape), filter: tf.tensor(fv, f) },
+          {
+            strides: [2, 2],
+            pad: 1,
+            dataFormat: 'NHWC',
+            dimRoundingMode,
+            inputShape: x,
+          },
+        ) as tf.Tensor;
       expectClose(await on('cpu', fn), await onWasm(fn), `conv2d d/dx pad=1 ${dimRoundingMode}`);
     }
   });
 
   /** Batch shapes of a and b; the last two are "both batched" with broadcasting against each other. */
   const BATCHES: Array<[number[], number[]]> = [
-    [[], []], [[3], []], [[], [4]], [[1], [3]], [[4], [1]], [[3], [3]], [[2, 3], [2, 3]], [[2, 3], [3]], [[2, 1], [1, 3]], [[1, 2, 1], [3, 1, 2]],
+    [[], []],
+    [[3], []],
+    [[], [4]],
+    [[1], [3]],
+    [[4], [1]],
+    [[3], [3]],
+    [
+      [2, 3],
+      [2, 3],
+    ],
+    [[2, 3], [3]],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [
+      [1, 2, 1],
+      [3, 1, 2],
+    ],
   ];
 
   const transposed = (shape: number[], yes: boolean) => (yes ? [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]] : shape);
@@ -401,7 +530,12 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
 
   it(`matMul: every transpose combination x ${BATCHES.length} batch shapes, random sizes`, async () => {
     for (const [ba, bb] of BATCHES) {
-      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
         const [m, k, n] = [int(1, 9), int(1, 9), int(1, 9)];
         await checkMatMul([...ba, m, k], [...bb, k, n], ta, tb, 'always');
       }
@@ -410,15 +544,39 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
 
   it('matMul at sizes above the delegation thresholds: 2-D, shared and batched operands, both batched paths', async () => {
     const shapes: Array<[number[], number[]]> = [
-      [[64, 100], [100, 48]], // a dense layer's gradients are the transposed products of these
-      [[5, 40, 30], [30, 50]], // a batched, b shared
-      [[40, 30], [6, 30, 50]], // b batched, a shared
-      [[12, 24, 20], [12, 20, 28]], // both batched, many small entries: one depthwise conv
-      [[2, 128, 96], [2, 96, 100]], // both batched, a few large entries: one product each
-      [[2, 1, 20, 24], [1, 3, 24, 30]], // broadcast against each other
+      [
+        [64, 100],
+        [100, 48],
+      ], // a dense layer's gradients are the transposed products of these
+      [
+        [5, 40, 30],
+        [30, 50],
+      ], // a batched, b shared
+      [
+        [40, 30],
+        [6, 30, 50],
+      ], // b batched, a shared
+      [
+        [12, 24, 20],
+        [12, 20, 28],
+      ], // both batched, many small entries: one depthwise conv
+      [
+        [2, 128, 96],
+        [2, 96, 100],
+      ], // both batched, a few large entries: one product each
+      [
+        [2, 1, 20, 24],
+        [1, 3, 24, 30],
+      ], // broadcast against each other
     ];
     for (const [as, bs] of shapes) {
-      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) await checkMatMul(as, bs, ta, tb, true);
+      for (const [ta, tb] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const)
+        await checkMatMul(as, bs, ta, tb, true);
     }
   });
 
@@ -426,9 +584,16 @@ describe('faster native kernels: Conv2DBackpropInput and BatchMatMul, CPU vs WAS
     const calls = wasmKernelOverrideCalls;
     const rewritten = () => [calls.Conv2DBackpropInput.rewritten, calls.BatchMatMul.rewritten];
     const run = () => [
-      tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.ones([2, 16, 16, 16]), filter: tf.ones([3, 3, 8, 16]) }, {
-        strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [2, 32, 32, 8],
-      }) as tf.Tensor,
+      tf.engine().runKernel(
+        'Conv2DBackpropInput',
+        { dy: tf.ones([2, 16, 16, 16]), filter: tf.ones([3, 3, 8, 16]) },
+        {
+          strides: 2,
+          pad: 'same',
+          dataFormat: 'NHWC',
+          inputShape: [2, 32, 32, 8],
+        },
+      ) as tf.Tensor,
       tf.matMul(tf.ones([64, 256]), tf.ones([64, 32]), true, false),
     ];
     const before = rewritten();

@@ -187,7 +187,10 @@ export const exampleChecks: Record<string, ExampleCheck> = {
       expect(new Set(red(result)).size).toBeGreaterThan(100);
       // The objective (the layer's mean activation) rose within each octave.
       const octaves = [...rec.text().matchAll(/Octave (\d) of 2, (\d+)×(\d+) pixels: objective ([\d.-]+) → ([\d.-]+)/g)];
-      expect(octaves.map((m) => [m[1], m[2], m[3]])).toEqual([['1', '69', '46'], ['2', '96', '64']]);
+      expect(octaves.map((m) => [m[1], m[2], m[3]])).toEqual([
+        ['1', '69', '46'],
+        ['2', '96', '64'],
+      ]);
       for (const m of octaves) expect(Number(m[5])).toBeGreaterThan(Number(m[4]));
       expect(rec.text()).toMatch(/Dreamed in [\d.]+ s on wasm/);
       const bar = rec.progressUpdates.at(-1)!;

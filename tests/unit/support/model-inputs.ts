@@ -57,8 +57,7 @@ export function drawOnPad(pixels: Uint8Array, { scale = 5, left = 40, top = 14 }
       const y0 = Math.floor(sy);
       const fx = sx - x0;
       const fy = sy - y0;
-      const v =
-        at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+      const v = at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
       const i = (y * size + x) * 4;
       rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
       rgba[i + 3] = 255;
@@ -82,7 +81,10 @@ export function ringsPhoto(size = 224, margin = 64): InputImage {
   const width = size + 2 * margin;
   const rgba = new Uint8ClampedArray(width * size * 4);
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
