@@ -24,7 +24,7 @@ import { initBackend, type BackendName } from '../playground/runtime/backends.ts
 import { fromFiles } from '../playground/runtime/models.ts';
 import { dream, type dreamStep, roll, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../playground/runtime/remote-models.ts';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../playground/shared/remote-models.ts';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 import { startPreview } from './preview-server.mjs';

@@ -40,8 +40,8 @@ export interface MnistAssets {
 }
 
 /** Deterministic PRNG shared with the runtime (mulberry32); floats in [0, 1). */
-export { mulberry32 } from '../playground/runtime/images.ts';
-import { mulberry32 } from '../playground/runtime/images.ts';
+export { mulberry32 } from '../playground/runtime/random.ts';
+import { mulberry32 } from '../playground/runtime/random.ts';
 
 /** Maximum compression; Node writes no timestamp into the header, so the output is repeatable. */
 export function gzipImages(images: Uint8Array): Uint8Array {

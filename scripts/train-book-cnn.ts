@@ -76,8 +76,8 @@ export interface TrainResult {
   model: tf.LayersModel;
 }
 
-export { mulberry32 } from '../playground/runtime/images.ts';
-import { mulberry32 } from '../playground/runtime/images.ts';
+export { mulberry32 } from '../playground/runtime/random.ts';
+import { mulberry32 } from '../playground/runtime/random.ts';
 
 export const AUGMENTATION = {
   maxRotationDeg: 12,

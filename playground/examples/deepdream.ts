@@ -31,7 +31,7 @@ function dreamStep(features: tf.LayersModel, image: tf.Tensor3D, opts: deepdream
 }
 
 // ── The network: Tiny Darknet, the book's MNIST CNN, or your own model.json + weights ──────────
-const choice = param<string>('model', 'tiny-darknet');
+const choice = param('model', 'tiny-darknet');
 const loaded =
   choice === 'mine'
     ? await models.fromFiles(inputs().files)
@@ -44,7 +44,7 @@ const channel = wanted < 0 ? undefined : wanted % depth;
 
 // ── The picture to start from, at most `size` pixels on its longer side ───────────────────────
 const size = param('size', 224);
-const fromNoise = param<string>('start', 'picture') === 'noise';
+const fromNoise = param('start', 'picture') === 'noise';
 const photo = fromNoise ? null : inputs().image; // the reader's photo, if any (already at most 512 px)
 const picture = tf.tidy(() => {
   let rgb: tf.Tensor3D;
@@ -74,7 +74,7 @@ const started = Date.now();
 const result = await deepdream.dream(net, picture, {
   layer,
   channel,
-  objective: param<string>('objective', 'mean') === 'squares' ? 'squares' : 'mean',
+  objective: param('objective', 'mean') === 'squares' ? 'squares' : 'mean',
   octaves: param('octaves', 4),
   octaveScale: param('octaveScale', 1.4),
   stepsPerOctave: steps,

@@ -1,37 +1,38 @@
-// Edit a 3×3 kernel and watch it filter an image.
-// Try the presets below, or invent your own. Upload or drop a photo to filter it instead.
+// Filter a picture with a 5×5 kernel of your own. Pick a preset above, edit the numbers (the
+// picture updates as you type), or drop in a photo. The code below is all there is to it.
 import * as tf from '@tensorflow/tfjs';
-import { generateImage, inputs, log, show } from 'playground';
+import { fromRgba, generateImage, inputs, log, param, show } from 'playground';
 
-const presets = {
-  identity: [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
-  blur: [[1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9]],
-  sharpen: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
-  // Sobel: responds to vertical edges (brightness changing from left to right).
-  verticalEdges: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-  horizontalEdges: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
-  // Centre-surround, like a retinal ganglion cell's receptive field.
-  centreSurround: [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
-};
+// The kernel from the grid above (rows first). Its default leaves the picture as it is.
+const kernel = param('kernel', [
+  [0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0],
+  [0, 0, 1, 0, 0],
+  [0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0],
+]);
+const scene = param('scene', 'shapes');
 
-// ✏️ Change this line to another preset, or write your own 3×3 numbers.
-const kernel: number[][] = presets.verticalEdges;
-
+// Your photo if you chose one, else a picture the playground draws: [height, width, 3] in 0..1.
 const picked = inputs().image;
 const rgb = picked
-  ? tf.tensor3d(Float32Array.from(picked.rgba.filter((_, i) => i % 4 !== 3), (v) => v / 255), [picked.height, picked.width, 3])
-  : generateImage('shapes', 128);
+  ? fromRgba(picked)
+  : generateImage(scene === 'rings' || scene === 'stripes' || scene === 'checkerboard' ? scene : 'shapes', 160);
 
-// Greyscale [h, w, 1]: the kernel then has one input channel and one output channel.
-const grey = rgb.mean(2, true) as tf.Tensor3D;
-const filter = tf.tensor4d(kernel.flat(), [3, 3, 1, 1]);
-const filtered = tf.conv2d(grey, filter, 1, 'same');
+// One input channel (grey) and one output channel: the filter has shape [5, 5, 1, 1].
+const [grey, filtered] = tf.tidy(() => {
+  const g = rgb.mean(2, true) as tf.Tensor3D;
+  const filter = tf.tensor4d(kernel.flat(), [kernel.length, kernel[0].length, 1, 1]);
+  return [g, tf.conv2d(g, filter, 1, 'same')];
+});
 
-const [min, max] = [filtered.min().dataSync()[0], filtered.max().dataSync()[0]];
-log(`Image ${grey.shape[1]}×${grey.shape[0]} from ${picked ? `your file “${picked.name}”` : 'the generated scene'}.`);
-log(`Kernel sum ${kernel.flat().reduce((a, b) => a + b, 0).toFixed(2)}; output range ${min.toFixed(2)} … ${max.toFixed(2)}.`);
+const [min, max] = tf.tidy(() => [filtered.min().dataSync()[0], filtered.max().dataSync()[0]]);
+const sum = kernel.flat().reduce((a, b) => a + b, 0);
+log(`Kernel sum ${Number(sum.toFixed(3))}: ${Math.abs(sum) < 1e-9 ? 'flat regions become 0, so only changes show' : Math.abs(sum - 1) < 1e-9 ? 'flat regions keep their brightness' : 'flat regions are scaled by the sum'}.`);
+log(`Output values from ${min.toFixed(2)} to ${max.toFixed(2)} (stretched to black…white below).`);
 
-await show(rgb, { label: 'input', group: 'kernel' });
-await show(grey, { label: 'greyscale', group: 'kernel' });
-// Edge kernels give negative values: stretch the output to the visible range.
-await show(filtered, { label: 'filtered (stretched to 0–255)', normalize: true, group: 'kernel' });
+const k = tf.tensor2d(kernel);
+await show(k, { label: 'kernel (black = most negative, white = most positive)', normalize: true, group: 'kernel' });
+await show(grey, { label: picked ? `your image “${picked.name}”` : `the generated “${scene}” picture`, group: 'kernel' });
+await show(filtered, { label: 'filtered', normalize: true, group: 'kernel' });
+tf.dispose([k, rgb, grey, filtered]);

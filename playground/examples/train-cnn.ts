@@ -38,11 +38,12 @@ const model = tf.sequential({
     tf.layers.dense({ units: CLASSES.length, activation: 'softmax' }),
   ],
 });
-model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+const optimizer = tf.train.adam(0.01);
+model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 log(`A CNN with ${model.countParams()} parameters.`);
 
-const { xs: showXs } = makeBatch(3);
-await show(showXs.slice([0, 0, 0, 0], [1, SIZE, SIZE, 1]), { label: 'a training picture', scale: 6 });
+const sample = makeBatch(1);
+await show(sample.xs, { label: 'a training picture', scale: 6 });
 
 const losses = chart('Training loss', { series: ['loss', 'accuracy'], xLabel: 'step' });
 const bar = progress('Training', STEPS);
@@ -61,7 +62,7 @@ log(`${STEPS} steps in ${seconds.toFixed(1)} s (${(STEPS / seconds).toFixed(1)} 
 
 // Test on fresh pictures the network has never seen.
 const test = makeBatch(300);
-const predicted = (model.predict(test.xs) as tf.Tensor).argMax(1).dataSync();
+const predicted = tf.tidy(() => (model.predict(test.xs) as tf.Tensor).argMax(1).dataSync());
 const correct = test.labels.filter((l, i) => predicted[i] === l).length;
 table(
   CLASSES.map((name, c) => ({
@@ -72,3 +73,8 @@ table(
   'Test on 300 new pictures',
 );
 log(`Test accuracy: ${((100 * correct) / test.labels.length).toFixed(1)} %`);
+
+// Free what this run made (the playground would also do it when the run ends).
+tf.dispose([test.xs, test.ys, sample.xs, sample.ys]);
+model.dispose();
+optimizer.dispose();

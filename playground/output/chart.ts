@@ -1,5 +1,12 @@
 /** A small dependency-free SVG line chart for live training curves, with a text alternative. */
-import type { ChartMessage } from '../runtime/sink.ts';
+export interface ChartMessage {
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: string[];
+  points: Array<{ x: number; values: Record<string, number> }>;
+}
 
 const W = 480;
 const H = 220;

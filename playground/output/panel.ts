@@ -1,12 +1,20 @@
 /**
- * Renders a run's messages into the output panel: log lines, live charts, images, tables and
- * progress bars with an estimated time left. Knows nothing about the editor or the runner.
+ * Renders a run's messages into the output panel: log lines, plots (live and static, with earlier
+ * runs kept for comparison), images, tables and progress bars with an estimated time left. Knows
+ * nothing about the editor or the runner.
  */
-import type { WorkerToHost } from '../runtime/protocol.ts';
-import type { ImageMessage, ProgressMessage, TableMessage } from '../runtime/sink.ts';
-import { renderChart } from './chart.ts';
+import type { ImageMessage, ParamValue, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from '../shared/messages.ts';
+import type { WorkerToHost } from '../shared/protocol.ts';
+import { CompareStore, type RunLabeller } from './compare.ts';
+import { showEnlarged } from './enlarge.ts';
+import { mountPlot } from './plots/render.ts';
+import type { PlotHandle } from './plots/types.ts';
 
 const MAX_LOG_LINES = 2000;
+
+function formatValue(v: number): string {
+  return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3)));
+}
 
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -25,17 +33,46 @@ function downloadCanvas(canvas: HTMLCanvasElement, label: string): void {
   }, 'image/png');
 }
 
+interface ShownPlot {
+  /** The run's own data (live appends applied), which is what a later run compares against. */
+  spec: PlotSpec;
+  handle: PlotHandle;
+}
+
 export class OutputPanel {
-  private readonly charts = new Map<string, { figure: HTMLElement; pending: unknown; frame: number }>();
+  private readonly plots = new Map<string, ShownPlot>();
+  private readonly compare: CompareStore;
   private readonly progressBars = new Map<string, { bar: HTMLProgressElement; text: HTMLElement }>();
   private readonly groups = new Map<string, HTMLElement>();
   private logLines = 0;
 
-  constructor(private readonly root: HTMLElement) {}
+  constructor(
+    private readonly root: HTMLElement,
+    labeller: RunLabeller = (runs) => runs.map((_, i) => `run ${i + 1}`),
+  ) {
+    this.compare = new CompareStore(labeller);
+  }
+
+  /** Earlier runs on the charts (for the "Clear runs" bar). */
+  get keptRuns(): number {
+    return this.compare.count;
+  }
+
+  /** A new run with these settings: the output is cleared, earlier compare plots are kept. */
+  beginRun(params: Record<string, ParamValue>): void {
+    this.clear();
+    this.compare.begin(params);
+  }
+
+  /** Forget earlier runs (their series leave the charts at the next run). */
+  clearRuns(): void {
+    this.compare.clear();
+    for (const shown of this.plots.values()) shown.handle.set(this.compare.merge(shown.spec));
+  }
 
   clear(): void {
-    for (const c of this.charts.values()) cancelAnimationFrame(c.frame);
-    this.charts.clear();
+    for (const p of this.plots.values()) p.handle.destroy();
+    this.plots.clear();
     this.progressBars.clear();
     this.groups.clear();
     this.logLines = 0;
@@ -62,8 +99,11 @@ export class OutputPanel {
         this.notice(`${message.phase === 'compile' ? 'Could not run' : 'Error'}${where}: ${message.message}`, 'error');
         break;
       }
-      case 'chart':
-        this.chart(message.message.id, message.message);
+      case 'plot':
+        this.plot(message.message);
+        break;
+      case 'plot-append':
+        this.plotAppend(message.message);
         break;
       case 'image':
         this.image(message.message);
@@ -91,24 +131,38 @@ export class OutputPanel {
     this.root.append(pre);
   }
 
-  private chart(id: string, message: Parameters<typeof renderChart>[1]): void {
-    let entry = this.charts.get(id);
-    if (!entry) {
-      const figure = document.createElement('figure');
-      figure.className = 'pg-chart';
-      this.root.append(figure);
-      entry = { figure, pending: null, frame: 0 };
-      this.charts.set(id, entry);
+  private plot(spec: PlotSpec): void {
+    const shown = this.plots.get(spec.id);
+    const own = structuredClone(spec);
+    this.compare.record(own);
+    const merged = this.compare.merge(own);
+    if (shown) {
+      shown.spec = own;
+      shown.handle.set(merged);
+      return;
     }
-    // Draw at most once per animation frame, however fast the points arrive.
-    const e = entry;
-    e.pending = message;
-    if (!e.frame) {
-      e.frame = requestAnimationFrame(() => {
-        e.frame = 0;
-        renderChart(e.figure, e.pending as typeof message);
-      });
+    const figure = document.createElement('figure');
+    figure.className = `pg-plot pg-plot-${spec.kind}`;
+    this.root.append(figure);
+    this.plots.set(spec.id, { spec: own, handle: mountPlot(figure, merged) });
+  }
+
+  private plotAppend(append: PlotAppend): void {
+    const shown = this.plots.get(append.id);
+    if (shown?.spec.kind !== 'line') return;
+    const spec = shown.spec;
+    for (const p of append.points) {
+      for (const [name, y] of Object.entries(p.values)) {
+        let series = spec.series.find((s) => s.name === name);
+        if (!series) {
+          series = { name, points: [] };
+          spec.series.push(series);
+        }
+        series.points.push([p.x, y]);
+      }
     }
+    const rename = (name: string) => this.compare.currentName(spec, name);
+    shown.handle.append(append.points.map((p) => ({ x: p.x, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [rename(k), v])) })));
   }
 
   private image(m: ImageMessage): void {
@@ -119,12 +173,27 @@ export class OutputPanel {
     canvas.width = m.width;
     canvas.height = m.height;
     canvas.style.width = `${m.width * m.scale}px`;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${m.label || 'Image'} (${m.width}×${m.height} pixels)`);
+    // Tiny images (kernels, digits) are upscaled with hard pixel edges, not blurred.
+    if (m.scale > 1) canvas.classList.add('pg-pixelated');
+    const range = m.range ? ` Black is ${formatValue(m.range[0])}, white is ${formatValue(m.range[1])}.` : '';
+    const name = `${m.label || 'Image'} (${m.width}×${m.height} pixels).${range}`;
     canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(m.rgba), m.width, m.height), 0, 0);
-    figure.append(canvas);
+    // The picture is a button: it opens a large view (Escape or a click closes it).
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'pg-enlarge';
+    open.setAttribute('aria-label', `Enlarge: ${name}`);
+    open.append(canvas);
+    open.addEventListener('click', () => showEnlarged(canvas, name));
+    figure.append(open);
     const caption = document.createElement('figcaption');
     if (m.label) caption.textContent = m.label;
+    if (m.range) {
+      const legend = document.createElement('span');
+      legend.className = 'pg-range';
+      legend.textContent = ` black ${formatValue(m.range[0])} … white ${formatValue(m.range[1])}`;
+      caption.append(legend);
+    }
     const download = document.createElement('button');
     download.type = 'button';
     download.className = 'pg-download';
@@ -139,7 +208,18 @@ export class OutputPanel {
         grid = document.createElement('div');
         grid.className = 'pg-image-grid';
         this.groups.set(m.group, grid);
-        this.root.append(grid);
+        if (m.groupTitle) {
+          const section = document.createElement('section');
+          section.className = 'pg-image-group';
+          const heading = document.createElement('p');
+          heading.className = 'pg-image-group-title';
+          heading.textContent = m.groupTitle;
+          section.setAttribute('aria-label', m.groupTitle);
+          section.append(heading, grid);
+          this.root.append(section);
+        } else {
+          this.root.append(grid);
+        }
       }
       // A group with a label already shown replaces it (live-updating images, e.g. DeepDream).
       const same = [...grid.querySelectorAll<HTMLElement>('figure')].find((f) => f.dataset.label === m.label);

@@ -2,7 +2,7 @@
  * The page fetches assets for the sandboxed worker, which has no same-origin network access of its
  * own. Only site data and models, and allow-listed public model URLs, are served.
  */
-import { isAllowedRemoteUrl } from '../runtime/remote-models.ts';
+import { isAllowedRemoteUrl } from '../shared/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
 

@@ -6,16 +6,15 @@
 import manifest from './runtime-manifest.json';
 import { createSandboxFrame } from './sandbox-frame.ts';
 import { fetchWithProgress, resolveAssetUrl } from './assets.ts';
-import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../runtime/protocol.ts';
-import type { Inputs } from '../runtime/sink.ts';
+import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
+import type { Inputs } from '../shared/messages.ts';
 
 export type RunOutcome =
   | { status: 'done'; ms: number; memoryBefore: MemoryInfo; memoryAfter: MemoryInfo; backend: string }
   | { status: 'stopped' }
   | { status: 'crashed'; message: string };
 
-const BASE = import.meta.env.BASE_URL ?? '/';
-const runtimeUrl = (name: string) => `${BASE.replace(/\/?$/, '/')}runtime/${name}`;
+import { runtimeUrl, SITE_BASE } from '../shared/site.ts';
 const BOOT_TIMEOUT_MS = 30_000;
 
 interface BootAssets {
@@ -173,7 +172,7 @@ export class PlaygroundRunner {
   }
 
   private async serveAsset(requestId: number, path: string): Promise<void> {
-    const url = resolveAssetUrl(path, BASE);
+    const url = resolveAssetUrl(path, SITE_BASE);
     if (!url) {
       this.send({
         type: 'asset',

@@ -2,16 +2,21 @@
  * The playground API: what user code and examples import as `'playground'`.
  *
  *   import * as tf from '@tensorflow/tfjs';
- *   import { log, chart, show, table, progress, inputs, data, models } from 'playground';
+ *   import { log, chart, plot, show, showGrid, table, progress, param, setSeed, data, models } from 'playground';
  *
  * Every function sends its output through the current sink (see sink.ts), so the same example
  * runs in the browser worker, in Node tests (recording sink) and in scripts (console sink).
  */
 import * as tf from '@tensorflow/tfjs';
-import { sink, type ChartPoint, type Inputs } from './sink.ts';
-import { toRgba, type ImageLike } from './pixels.ts';
+import { sink, type Inputs, type ParamValue } from './sink.ts';
+import { type ImageLike, toRgba } from './pixels.ts';
 
-export type { Inputs, InputImage, InputFile } from './sink.ts';
+/** An image from the page (or any {width, height, rgba}) as a float tensor [h, w, 3] in 0..1. */
+export { fromRgba } from './pixels.ts';
+
+export type { Inputs, InputImage, InputFile, ParamValue } from './sink.ts';
+export { chart, plot, type ChartOptions, type LiveChart, type PlotOptions, type HistogramOptions, type HeatmapOptions } from './plots.ts';
+export { setSeed, mulberry32 } from './random.ts';
 export type { ImageLike } from './pixels.ts';
 export { data } from './data.ts';
 export { models, type LoadedModel } from './models.ts';
@@ -46,41 +51,6 @@ export function logError(...values: unknown[]): void {
   sink().log('error', values.map(format).join(' '));
 }
 
-export interface ChartOptions {
-  /** Names of the lines, e.g. ['loss', 'val_loss']. Defaults to the keys of the first push. */
-  series?: string[];
-  xLabel?: string;
-  yLabel?: string;
-}
-
-export interface LiveChart {
-  /** Add one point per series at x; the chart in the page updates immediately. */
-  push(x: number, values: Record<string, number>): void;
-}
-
-let chartCount = 0;
-
-/** A live line chart, e.g. a loss curve that grows while a model trains. */
-export function chart(title: string, options: ChartOptions = {}): LiveChart {
-  const id = `chart-${++chartCount}`;
-  const points: ChartPoint[] = [];
-  let series = options.series;
-  return {
-    push(x, values) {
-      series ??= Object.keys(values);
-      points.push({ x, values: { ...values } });
-      sink().chart({
-        id,
-        title,
-        xLabel: options.xLabel ?? 'step',
-        yLabel: options.yLabel ?? '',
-        series,
-        points,
-      });
-    },
-  };
-}
-
 export interface ShowOptions {
   label?: string;
   /** Stretch values to 0..255 from their own min and max (useful for filters and gradients). */
@@ -96,9 +66,59 @@ export interface ShowOptions {
  * of 1, with values in 0..1 (floats) or 0..255 (int32), or an ImageLike {width, height, rgba}.
  */
 export async function show(image: tf.Tensor | ImageLike, options: ShowOptions = {}): Promise<void> {
-  const { width, height, rgba } = await toRgba(image, options.normalize ?? false);
-  const scale = options.scale ?? Math.max(1, Math.min(8, Math.floor(160 / Math.max(width, height))));
-  sink().image({ label: options.label ?? '', width, height, rgba, scale, group: options.group });
+  const { width, height, rgba, range } = await toRgba(image, options.normalize ?? false);
+  sink().image({ label: options.label ?? '', width, height, rgba, scale: options.scale ?? displayScale(width, height), group: options.group, range });
+}
+
+/** Enough integer upscaling to show tiny images (a 3×3 kernel, a 28×28 digit) at a readable size. */
+function displayScale(width: number, height: number): number {
+  return Math.max(1, Math.min(16, Math.floor(160 / Math.max(width, height))));
+}
+
+export interface GridOptions {
+  /** Heading of the grid. */
+  title: string;
+  /** A caption per image (e.g. "filter 3"). */
+  labels?: string[];
+  /**
+   * How values map to grey levels: 'each' stretches every image to its own range, 'shared' puts all
+   * on one scale (so brightness compares across images), false shows 0..1 (0..255 for int32) as is.
+   */
+  normalize?: 'each' | 'shared' | false;
+  scale?: number;
+}
+
+let gridCount = 0;
+
+/** A grid of images with captions: filters, feature maps, samples. */
+export async function showGrid(images: Array<tf.Tensor | ImageLike>, options: GridOptions): Promise<void> {
+  const group = `grid-${++gridCount}`;
+  const mode = options.normalize ?? 'each';
+  let shared: [number, number] | undefined;
+  if (mode === 'shared') {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const image of images) {
+      if (!(image instanceof tf.Tensor)) continue;
+      const [min, max] = await Promise.all([image.min().data(), image.max().data()]);
+      lo = Math.min(lo, min[0]!);
+      hi = Math.max(hi, max[0]!);
+    }
+    if (lo <= hi) shared = [lo, hi];
+  }
+  for (const [i, image] of images.entries()) {
+    const { width, height, rgba, range } = await toRgba(image, mode === 'each' ? true : (shared ?? false));
+    sink().image({
+      label: options.labels?.[i] ?? `${i + 1}`,
+      width,
+      height,
+      rgba,
+      scale: options.scale ?? displayScale(width, height),
+      group,
+      groupTitle: options.title,
+      range,
+    });
+  }
 }
 
 /** Show a small table. Rows are objects; their keys become the columns. */
@@ -147,10 +167,26 @@ export function inputs(): Inputs {
   return sink().inputs();
 }
 
-/** Read a numeric, text or boolean control from the page, with the example's default. */
-export function param<T extends number | string | boolean>(name: string, fallback: T): T {
+/**
+ * Read a control from the page (a number, text, switch, or a numeric grid such as a kernel), with
+ * the example's default. A value of the wrong kind (or a grid of another shape) gives the default.
+ */
+export function param(name: string, fallback: number): number;
+export function param(name: string, fallback: string): string;
+export function param(name: string, fallback: boolean): boolean;
+export function param(name: string, fallback: number[][]): number[][];
+export function param(name: string, fallback: ParamValue): ParamValue {
   const value = sink().inputs().params[name];
-  return (typeof value === typeof fallback ? value : fallback) as T;
+  if (Array.isArray(fallback)) return isGridLike(value, fallback) ? value : fallback;
+  return typeof value === typeof fallback && (typeof value !== 'number' || Number.isFinite(value)) ? (value as ParamValue) : fallback;
+}
+
+function isGridLike(value: unknown, like: number[][]): value is number[][] {
+  return (
+    Array.isArray(value) &&
+    value.length === like.length &&
+    value.every((row, i) => Array.isArray(row) && row.length === like[i]?.length && row.every((v) => typeof v === 'number' && Number.isFinite(v)))
+  );
 }
 
 /**

@@ -22,7 +22,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { sink } from './sink.ts';
-import { mulberry32 } from './images.ts';
+import { mulberry32 } from './random.ts';
 
 export const MNIST_ASSET_DIR = 'data/mnist';
 export const MNIST_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

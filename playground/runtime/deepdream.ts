@@ -9,7 +9,7 @@
  * and `blur` are small tensor utilities.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from './images.ts';
+import { mulberry32 } from './random.ts';
 
 export interface StepInfo {
   /** 0 = the smallest octave. */

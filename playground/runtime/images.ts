@@ -3,10 +3,9 @@
  * deterministic functions of (x, y), rendered at any size.
  */
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from './random.ts';
 
 export type GeneratedImageName = 'shapes' | 'stripes' | 'checkerboard' | 'rings' | 'noise';
-
-export const generatedImageNames: GeneratedImageName[] = ['shapes', 'stripes', 'checkerboard', 'rings', 'noise'];
 
 /** A float tensor [size, size, 3] with values in 0..1. */
 export function generateImage(name: GeneratedImageName, size = 128, seed = 1): tf.Tensor3D {
@@ -55,16 +54,4 @@ function pixel(name: GeneratedImageName, u: number, v: number, random: () => num
       return rgb;
     }
   }
-}
-
-/** Small, fast, seedable PRNG (public-domain algorithm), for reproducible images and tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -20,8 +20,8 @@ import { sink } from './sink.ts';
 // Public addresses
 // ---------------------------------------------------------------------------------------------
 
-export { TINY_DARKNET_URL, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS, isAllowedRemoteUrl } from './remote-models.ts';
-import { TINY_DARKNET_URL, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS } from './remote-models.ts';
+export { TINY_DARKNET_URL, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS, isAllowedRemoteUrl } from '../shared/remote-models.ts';
+import { TINY_DARKNET_URL, TINY_DARKNET_CLASSES_URL, REMOTE_MODEL_URLS } from '../shared/remote-models.ts';
 
 /** Site path of the book's own MNIST CNN (trained by scripts, stored in public/). */
 export const BOOK_CNN_PATH = 'models/book-cnn/model.json';

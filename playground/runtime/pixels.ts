@@ -12,8 +12,12 @@ export function isImageLike(x: unknown): x is ImageLike {
   return typeof x === 'object' && x !== null && 'rgba' in x && 'width' in x && 'height' in x;
 }
 
-/** Image tensor [h, w, c] (c in 1, 3, 4; a leading batch of 1 is dropped) → RGBA bytes. */
-export async function toRgba(image: tf.Tensor | ImageLike, normalize: boolean): Promise<ImageLike> {
+/**
+ * Image tensor [h, w, c] (c in 1, 3, 4; a leading batch of 1 is dropped) → RGBA bytes.
+ * `normalize`: true stretches the tensor's own range to black..white, a [lo, hi] pair stretches
+ * that range (so several images share one scale); the range used comes back with the bytes.
+ */
+export async function toRgba(image: tf.Tensor | ImageLike, normalize: boolean | [number, number]): Promise<ImageLike & { range?: [number, number] }> {
   if (isImageLike(image)) return { width: image.width, height: image.height, rgba: new Uint8ClampedArray(image.rgba) };
   const t = image;
   let shape = t.shape.slice();
@@ -26,15 +30,17 @@ export async function toRgba(image: tf.Tensor | ImageLike, normalize: boolean): 
   const values = await t.data();
   let lo = 0;
   let hi = t.dtype === 'int32' ? 255 : 1;
-  if (normalize) {
+  if (Array.isArray(normalize)) {
+    [lo, hi] = normalize;
+  } else if (normalize) {
     lo = Infinity;
     hi = -Infinity;
     for (const v of values) {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (hi === lo) hi = lo + 1;
   }
+  if (!(hi > lo)) hi = lo + 1;
   const k = 255 / (hi - lo);
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let p = 0; p < width * height; p++) {
@@ -51,7 +57,7 @@ export async function toRgba(image: tf.Tensor | ImageLike, normalize: boolean): 
       rgba[dst + 3] = channels === 4 ? (values[src + 3]! - lo) * k : 255;
     }
   }
-  return { width, height, rgba };
+  return { width, height, rgba, range: normalize ? [lo, hi] : undefined };
 }
 
 /** RGBA bytes → float tensor [h, w, 3] with values in 0..1 (alpha dropped). */

@@ -6,72 +6,16 @@
  * Nothing here knows about pages or the DOM.
  */
 
-export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+import type { ImageMessage, Inputs, LogLevel, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from '../shared/messages.ts';
 
-export interface ChartPoint {
-  x: number;
-  values: Record<string, number>;
-}
-
-export interface ChartMessage {
-  id: string;
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  series: string[];
-  points: ChartPoint[];
-}
-
-export interface ImageMessage {
-  label: string;
-  width: number;
-  height: number;
-  /** RGBA, 8 bits per channel, row-major. */
-  rgba: Uint8ClampedArray;
-  /** Integer upscaling for display of tiny images (pixelated). */
-  scale: number;
-  /** Images with the same group are laid out together in a grid. */
-  group?: string;
-}
-
-export interface TableMessage {
-  caption: string;
-  columns: string[];
-  rows: Array<Array<string | number>>;
-}
-
-export interface ProgressMessage {
-  id: string;
-  label: string;
-  done: number;
-  total: number;
-  elapsedMs: number;
-}
-
-/** An image the reader chose in the page (upload, drop or camera), handed to the run. */
-export interface InputImage {
-  name: string;
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
-}
-
-/** A file the reader chose in the page (for example model.json and weight shards). */
-export interface InputFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
-export interface Inputs {
-  image: InputImage | null;
-  files: InputFile[];
-  /** Values of controls in the page (for example DeepDream's panel), by name. */
-  params: Record<string, number | string | boolean>;
-}
+export type * from '../shared/messages.ts';
 
 export interface OutputSink {
   log(level: LogLevel, text: string): void;
-  chart(message: ChartMessage): void;
+  /** A new plot (static, or the first message of a live one). */
+  plot(spec: PlotSpec): void;
+  /** New points for a live line plot sent before. */
+  plotAppend(append: PlotAppend): void;
   image(message: ImageMessage): void;
   table(message: TableMessage): void;
   progress(message: ProgressMessage): void;
@@ -89,9 +33,12 @@ const emptyInputs: Inputs = { image: null, files: [], params: {} };
 /** Default for Node: print to the terminal, read assets from disk. */
 export const consoleSink: OutputSink = {
   log: (level, text) => (level === 'error' ? console.error(text) : console.log(text)),
-  chart: (m) => {
+  plot: (m) => {
+    if (!('live' in m && m.live)) console.log(`[${m.kind} plot] ${m.title}`);
+  },
+  plotAppend: (m) => {
     const last = m.points[m.points.length - 1];
-    if (last) console.log(`[chart ${m.title}] ${m.xLabel}=${last.x} ${JSON.stringify(last.values)}`);
+    if (last) console.log(`[plot ${m.id}] x=${last.x} ${JSON.stringify(last.values)}`);
   },
   image: (m) => console.log(`[image ${m.label}] ${m.width}x${m.height}`),
   table: (m) => console.table(m.rows),

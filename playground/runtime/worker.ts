@@ -8,8 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import * as api from './api.ts';
 import { setSink, type Inputs, type OutputSink } from './sink.ts';
 import { initBackend, type BackendName } from './backends.ts';
+import { flushPlots } from './plots.ts';
+import { restoreRandom } from './random.ts';
 import { type CompileError, compileUserCode, type UserModule, userCodePosition } from './compile.ts';
-import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from './protocol.ts';
+import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
 
 // The worker's global scope, typed by hand: the project compiles against the DOM library, not WebWorker.
 const scope = globalThis as unknown as {
@@ -36,7 +38,8 @@ function post(message: WorkerToHost, transfer: Transferable[] = []): void {
 
 const workerSink: OutputSink = {
   log: (level, text) => post({ type: 'log', runId, level, text }),
-  chart: (message) => post({ type: 'chart', runId, message }),
+  plot: (message) => post({ type: 'plot', runId, message }),
+  plotAppend: (message) => post({ type: 'plot-append', runId, message }),
   image: (message) => post({ type: 'image', runId, message }),
   table: (message) => post({ type: 'table', runId, message }),
   progress: (message) => post({ type: 'progress', runId, message }),
@@ -109,6 +112,8 @@ async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<voi
     }
     post({ type: 'error', runId, phase: 'runtime', message: text, line: where?.line, column: where?.column });
   } finally {
+    flushPlots();
+    restoreRandom();
     // Free every tensor and variable the run created, so runs in a warm worker never pile up memory.
     try {
       tf.engine().endScope();

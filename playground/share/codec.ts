@@ -2,7 +2,9 @@
  * Share links: the one place that reads or writes a playground share link's fragment.
  *
  * Format (v1):  `v1.` + base64url(deflate-raw(UTF-8 JSON))  with JSON
- *   { "c": code, "e": exampleId, "b"?: backend }   ("b" omitted when 'auto').
+ *   { "c": code, "e": exampleId, "b"?: backend, "p"?: control values, "u"?: page path }
+ *   ("b" omitted when 'auto'; "p" and "u" were added later and are optional, so every older link
+ *   still opens, and older sites ignore them).
  *
  * - The state lives in the fragment, not the query, so it is never sent to a server: no server
  *   logs, no server URL-length limits, and static hosting needs nothing special.
@@ -18,12 +20,19 @@
  * TextDecoder (browsers and Node >= 20).
  */
 
-export type Backend = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/backends.ts';
+import type { ParamValue } from '../shared/messages.ts';
+
+export type Backend = BackendChoice;
 
 export interface SharedPlayground {
   code: string;
   example: string;
   backend: Backend;
+  /** Values of the example's controls (only what differs from the defaults need be kept). */
+  params?: Record<string, ParamValue>;
+  /** Site path of the page the link was made on, e.g. `/questions/convolution/`. */
+  page?: string;
 }
 
 export type ShareErrorCode =
@@ -68,7 +77,15 @@ export const MAX_FRAGMENT_CHARS = 16_000;
  */
 export const MAX_DECODED_BYTES = 100 * 1024;
 
-export const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+export const BACKENDS: readonly Backend[] = BACKEND_CHOICES.map((b) => b.value);
+
+/** Limits on control values in a link: enough for any control, too little for mischief. */
+const MAX_PARAMS = 64;
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const MAX_PARAM_TEXT = 200;
+const MAX_GRID_SIDE = 16;
+/** A site path: starts with '/', plain path characters, no '..' segment, no scheme or host. */
+const PAGE_PATH = /^\/(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+)?$/;
 
 const EXAMPLE_ID = /^[a-z0-9-]{1,64}$/;
 const CURRENT_VERSION = 1;
@@ -89,7 +106,7 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
 /** Fragment (without '#') for `state`. Throws ShareError ('invalid' | 'too-large'). */
 export async function encodeShare(state: SharedPlayground): Promise<string> {
-  const { code, example, backend } = state ?? ({} as SharedPlayground);
+  const { code, example, backend, params, page } = state ?? ({} as SharedPlayground);
   // Validate here too, so we never write a link that decodeShare would reject.
   if (typeof code !== 'string') throw new ShareError('invalid', 'Playground code must be a string.');
   if (typeof example !== 'string' || !EXAMPLE_ID.test(example)) {
@@ -97,8 +114,14 @@ export async function encodeShare(state: SharedPlayground): Promise<string> {
   }
   if (!BACKENDS.includes(backend)) throw new ShareError('invalid', `Unknown backend: ${String(backend)}.`);
 
-  const payload: { c: string; e: string; b?: Backend } = { c: code, e: example };
+  if (params !== undefined && cleanParams(params) === null)
+    throw new ShareError('invalid', 'Control values must be numbers, text, switches or number grids.');
+  if (page !== undefined && !isPagePath(page)) throw new ShareError('invalid', `Not a site path: ${String(page)}.`);
+
+  const payload: { c: string; e: string; b?: Backend; p?: Record<string, ParamValue>; u?: string } = { c: code, e: example };
   if (backend !== 'auto') payload.b = backend;
+  if (params && Object.keys(params).length > 0) payload.p = params;
+  if (page) payload.u = page;
   const json = new TextEncoder().encode(JSON.stringify(payload));
   if (json.length > MAX_DECODED_BYTES) {
     throw new ShareError('too-large', `This playground is too large to share as a link (${kb(json.length)}; the limit is ${kb(MAX_DECODED_BYTES)}).`);
@@ -217,11 +240,52 @@ function toPlayground(value: unknown): SharedPlayground | null {
   if (typeof code !== 'string') return null;
   if (typeof example !== 'string' || !EXAMPLE_ID.test(example)) return null;
   if (backend !== undefined && typeof backend !== 'string') return null;
-  return {
+  const state: SharedPlayground = {
     code,
     example,
     backend: BACKENDS.includes(backend as Backend) ? (backend as Backend) : 'auto',
   };
+  // Control values and the page are conveniences: damaged ones are dropped, the code still opens.
+  const params = cleanParams(own('p'));
+  if (params && Object.keys(params).length > 0) state.params = params;
+  const page = own('u');
+  if (isPagePath(page)) state.page = page;
+  return state;
+}
+
+function isPagePath(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 200 && PAGE_PATH.test(value) && !value.split('/').includes('..');
+}
+
+function isParamValue(value: unknown): value is ParamValue {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'boolean') return true;
+  if (typeof value === 'string') return value.length <= MAX_PARAM_TEXT;
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= MAX_GRID_SIDE &&
+    value.every(
+      (row) =>
+        Array.isArray(row) &&
+        row.length === (value[0] as unknown[]).length &&
+        row.length <= MAX_GRID_SIDE &&
+        row.every((v) => typeof v === 'number' && Number.isFinite(v)),
+    )
+  );
+}
+
+/** The valid entries of a params object (a copy), or null when it is not an object of params at all. */
+function cleanParams(value: unknown): Record<string, ParamValue> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const out: Record<string, ParamValue> = {};
+  const entries = Object.entries(value);
+  if (entries.length > MAX_PARAMS) return null;
+  for (const [name, v] of entries) {
+    if (!PARAM_NAME.test(name) || !isParamValue(v)) return null;
+    out[name] = v;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

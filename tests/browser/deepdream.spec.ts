@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/runtime/remote-models.ts';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
 
 const CHAPTER = '/questions/12-deepdream/';
 const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';

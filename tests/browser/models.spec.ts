@@ -10,7 +10,7 @@ import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, openExample, run } from './playground-helpers.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/runtime/remote-models.ts';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/shared/remote-models.ts';
 
 const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
 const BOOK_CNN = path.resolve(process.cwd(), 'public/models/book-cnn');

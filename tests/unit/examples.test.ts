@@ -2,32 +2,19 @@
  * Every example runs in Node against a recording sink, on the WASM backend, and must show what it
  * promises. (The browser tests run them again in the real sandbox on each backend.)
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
 import { readdirSync } from 'node:fs';
-import { setSink, consoleSink } from '../../playground/runtime/sink.ts';
-import { initBackend } from '../../playground/runtime/backends.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../playground/examples/registry.ts';
-import { recordingSink, hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import { initBackend } from '../../playground/runtime/backends.ts';
 import { exampleChecks } from './support/example-checks.ts';
+import { hasTinyDarknet } from './support/recording-sink.ts';
+import { KERNELS } from '../../playground/examples/meta/kernels.ts';
+import { correlation } from './support/model-inputs.ts';
+import { runExample } from './support/run-example.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
-afterEach(() => setSink(consoleSink));
-
-async function runExample(id: string, rec: Recording): Promise<void> {
-  setSink(rec);
-  const before = tf.memory().numTensors;
-  tf.engine().startScope();
-  try {
-    await import(`../../playground/examples/${id}.ts`);
-  } finally {
-    tf.engine().endScope();
-    tf.disposeVariables();
-  }
-  expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 1);
-}
 
 describe('examples', () => {
   it('every example file has a registry entry and checks, and vice versa', () => {
@@ -41,11 +28,32 @@ describe('examples', () => {
   for (const example of examples) {
     const check = exampleChecks[example.id];
     const needsDarknet = check?.needsTinyDarknet ?? false;
-    it.skipIf(needsDarknet && !hasTinyDarknet)(`${example.id} runs and shows what it promises`, async () => {
-      const rec = recordingSink(check?.inputs?.());
-      await runExample(example.id, rec);
+    it.skipIf(needsDarknet && !hasTinyDarknet)(`${example.id} runs, shows what it promises, and leaks no tensors`, async () => {
+      const rec = await runExample(example.id, check?.inputs?.());
       expect(rec.logs.filter((l) => l.level === 'error')).toEqual([]);
+      expect(rec.leakedTensors, 'tensors left alive at the end of the run').toBeLessThanOrEqual(check?.leakAllowance ?? 0);
       await check!.verify(rec);
     });
   }
+});
+
+describe('kernel-demo', () => {
+  it('with its default (identity) kernel, the filtered picture is the picture', async () => {
+    const rec = await runExample('kernel-demo');
+    const [, grey, filtered] = rec.images;
+    // The same picture, only stretched to black…white: perfectly correlated.
+    const red = (rgba: Uint8ClampedArray) => rgba.filter((_, i) => i % 4 === 0);
+    expect(correlation(red(grey!.rgba), red(filtered!.rgba))).toBeGreaterThan(0.999);
+    expect(rec.text()).toContain('Kernel sum 1: flat regions keep their brightness');
+  });
+
+  it('every preset is 5×5 and the centre-surround and Gabor presets sum to zero', async () => {
+    for (const [name, k] of Object.entries(KERNELS)) {
+      expect(k.length, name).toBe(5);
+      for (const row of k) expect(row.length, name).toBe(5);
+    }
+    for (const k of [KERNELS.centreSurround, KERNELS.gaborVertical, KERNELS.gabor45]) {
+      expect(Math.abs(k.flat().reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
+    }
+  });
 });

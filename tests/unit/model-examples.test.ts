@@ -4,43 +4,23 @@
  * and sizes, no photo, Tiny Darknet unreachable, no model files, model.json without its weights.
  *
  *   npx vitest run tests/unit/model-examples.test.ts
- *
- * Each run imports the example again under a new query string, so its top-level code runs again.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { setSink, consoleSink, type Inputs } from '../../playground/runtime/sink.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
-import { recordingSink, hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import type { Inputs } from '../../playground/runtime/sink.ts';
 import { blankPad, bookCnnFiles, drawOnPad, mnistTestDigit } from './support/model-inputs.ts';
+import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import { runExample } from './support/run-example.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
-afterEach(() => setSink(consoleSink));
-
-let runs = 0;
 
 /** Run an example with these inputs; `offline` makes every https:// request fail, as with no network. */
 async function runWith(id: string, inputs: Partial<Inputs>, { offline = false } = {}): Promise<Recording> {
-  const rec = recordingSink(inputs);
-  if (offline) {
-    const fetchAsset = rec.fetchAsset;
-    rec.fetchAsset = async (pathOrUrl, onProgress) => {
-      if (/^https?:/.test(pathOrUrl)) throw new TypeError('Failed to fetch');
-      return fetchAsset(pathOrUrl, onProgress);
-    };
-  }
-  setSink(rec);
-  const before = tf.memory().numTensors;
-  tf.engine().startScope();
-  try {
-    await import(/* @vite-ignore */ `../../playground/examples/${id}.ts?run=${++runs}`);
-  } finally {
-    tf.engine().endScope();
-    tf.disposeVariables();
-  }
-  expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 1);
+  const rec = await runExample(id, inputs, undefined, offline ? { offline } : undefined);
+  expect(rec.leakedTensors).toBeLessThanOrEqual(0);
   expect(rec.logs.filter((l) => l.level === 'error')).toEqual([]);
   return rec;
 }

@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../playground/runtime/images.ts';
+import { mulberry32 } from '../../playground/runtime/random.ts';
 import {
   BACKENDS,
   MAX_DECODED_BYTES,
@@ -35,7 +35,10 @@ function shapeProblem(r: unknown): string {
     if (keys !== 'ok,state') return `ok keys ${keys}`;
     const s = o.state as Record<string, unknown>;
     if (typeof s !== 'object' || s === null) return 'state not an object';
-    if (Object.keys(s).sort().join(',') !== 'backend,code,example') return `state keys ${Object.keys(s)}`;
+    const stateKeys = Object.keys(s).filter((k) => k !== 'params' && k !== 'page');
+    if (stateKeys.sort().join(',') !== 'backend,code,example') return `state keys ${Object.keys(s)}`;
+    if ('page' in s && (typeof s.page !== 'string' || !s.page.startsWith('/') || s.page.includes('..'))) return `bad page ${String(s.page)}`;
+    if ('params' in s && (typeof s.params !== 'object' || s.params === null || Array.isArray(s.params))) return 'params not an object';
     if (typeof s.code !== 'string') return 'code not a string';
     if (typeof s.example !== 'string' || !EXAMPLE_ID.test(s.example)) return `bad example ${String(s.example)}`;
     if (!BACKENDS.includes(s.backend as Backend)) return `bad backend ${String(s.backend)}`;
@@ -295,6 +298,57 @@ describe('decodeShare rejects malformed input without throwing', () => {
     const f = craftJson({ c: 'a'.repeat(MAX_DECODED_BYTES), e: 'x' });
     expect(f.length).toBeLessThan(2000);
     await expectError(f, 'too-large');
+  });
+});
+
+describe('control values and the page a link came from', () => {
+  const params = {
+    activation: 'sigmoid',
+    rate: 0.03,
+    augment: true,
+    kernel: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0],
+    ],
+  };
+
+  it('round-trip with the code', async () => {
+    const state: SharedPlayground = { code: 'log(1)', example: 'kernel-demo', backend: 'wasm', params, page: '/questions/convolution/' };
+    const r = await decodeShare(await encodeShare(state));
+    expect(r).toEqual({ ok: true, state });
+  });
+
+  it('links made before they existed still open, with no params and no page', async () => {
+    const old = craftJson({ c: 'log(2)', e: 'hello-tensor' });
+    expect(await decodeShare(old)).toEqual({ ok: true, state: { code: 'log(2)', example: 'hello-tensor', backend: 'auto' } });
+  });
+
+  it('damaged params or page are dropped and the code still opens', async () => {
+    for (const bad of [
+      { p: 'x' },
+      { p: [1, 2] },
+      { p: { 'bad name': 1 } },
+      { p: { rate: Number.MAX_VALUE * 10 } },
+      { p: { grid: [[1, 2], [3]] } },
+      { p: { text: 'x'.repeat(201) } },
+      { u: 'https://evil.example/' },
+      { u: '/questions/../../etc/' },
+      { u: '//evil.example/path' },
+      { u: 'javascript:alert(1)' },
+    ]) {
+      const r = await decodeShare(craftJson({ c: 'x', e: 'hello-tensor', ...bad }));
+      expect(r.ok, JSON.stringify(bad)).toBe(true);
+      if (r.ok) {
+        expect(r.state.params).toBeUndefined();
+        expect(r.state.page).toBeUndefined();
+      }
+    }
+  });
+
+  it('encode refuses values it would not read back', async () => {
+    await expect(encodeShare({ code: '', example: 'a', backend: 'auto', params: { x: Number.NaN } })).rejects.toThrow(ShareError);
+    await expect(encodeShare({ code: '', example: 'a', backend: 'auto', page: 'http://x/' })).rejects.toThrow(ShareError);
   });
 });
 

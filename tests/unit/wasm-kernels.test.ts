@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { mulberry32 } from '../../playground/runtime/images.ts';
+import { mulberry32 } from '../../playground/runtime/random.ts';
 import {
   registerWasmTrainingKernels,
   setWasmKernelOverrides,

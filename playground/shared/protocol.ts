@@ -1,10 +1,11 @@
 /**
  * The message protocol between the page (playground/runner) and the worker that runs user code.
- * It lives with the runtime so the runner depends on the runtime, never the other way round.
+ * Shared by both sides; the page validates every worker message (see output/validate.ts).
  */
-import type { ChartMessage, ImageMessage, Inputs, LogLevel, ProgressMessage, TableMessage } from './sink.ts';
+import type { BackendChoice } from './backends.ts';
+import type { ImageMessage, Inputs, LogLevel, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from './messages.ts';
 
-export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { BackendChoice } from './backends.ts';
 
 export type HostToWorker =
   | { type: 'init'; wasm: Record<string, ArrayBuffer> }
@@ -21,7 +22,8 @@ export type WorkerToHost =
   | { type: 'ready' }
   | { type: 'backend'; runId: number; name: string; notices: string[] }
   | { type: 'log'; runId: number; level: LogLevel; text: string }
-  | { type: 'chart'; runId: number; message: ChartMessage }
+  | { type: 'plot'; runId: number; message: PlotSpec }
+  | { type: 'plot-append'; runId: number; message: PlotAppend }
   | { type: 'image'; runId: number; message: ImageMessage }
   | { type: 'table'; runId: number; message: TableMessage }
   | { type: 'progress'; runId: number; message: ProgressMessage }

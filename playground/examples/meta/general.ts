@@ -1,0 +1,6 @@
+/** Examples that belong to no single question (the playground page's first steps). */
+import type { ExampleInfo } from './types.ts';
+
+export const general: readonly ExampleInfo[] = [
+  { id: 'hello-tensor', title: 'Hello, tensor', summary: 'Make tensors, do arithmetic on them, and print the results.' },
+];
