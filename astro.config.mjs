@@ -5,13 +5,14 @@ import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
+import remarkQuestionRefs from './src/remark-question-refs.mjs';
 
 export default defineConfig({
   site: 'https://deep-questions.example.org',
   trailingSlash: 'always',
   integrations: [mdx(), sitemap()],
   markdown: {
-    remarkPlugins: [remarkMath],
+    remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath],
     shikiConfig: {
       // The same two themes colour static code blocks and the live editor (see playground/editor).
