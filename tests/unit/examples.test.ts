@@ -2,7 +2,7 @@
  * Every example runs in Node against a recording sink, on the WASM backend, and must show what it
  * promises. (The browser tests run them again in the real sandbox on each backend.)
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../playground/examples/registry.ts';
 import { initBackend } from '../../playground/runtime/backends.ts';
@@ -17,15 +17,29 @@ beforeAll(async () => {
 });
 
 describe('examples', () => {
-  it('every example file has a registry entry and checks, and vice versa', () => {
+  it('every example file has a registry entry, and vice versa', () => {
     const files = readdirSync('playground/examples')
       .filter((f) => f.endsWith('.ts') && f !== 'registry.ts')
       .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(examples.map((e) => e.id).sort());
-    expect(Object.keys(exampleChecks).sort()).toEqual(files.sort());
   });
 
-  for (const example of examples) {
+  it('every example runs in a Node test and in a browser test (named in tests/unit and tests/browser)', () => {
+    const text = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(test|spec)\.ts$/.test(f) || f.startsWith('support/'))
+        .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+        .join('\n');
+    const unit = text('tests/unit');
+    const browser = text('tests/browser');
+    for (const { id } of examples) {
+      expect(unit.includes(`'${id}'`), `${id} in tests/unit`).toBe(true);
+      expect(browser.includes(`'${id}'`), `${id} in tests/browser`).toBe(true);
+    }
+  });
+
+  // Examples with a check in support/example-checks.ts; chapter labs have test files of their own.
+  for (const example of examples.filter((e) => e.id in exampleChecks)) {
     const check = exampleChecks[example.id];
     const needsDarknet = check?.needsTinyDarknet ?? false;
     it.skipIf(needsDarknet && !hasTinyDarknet)(`${example.id} runs, shows what it promises, and leaks no tensors`, async () => {

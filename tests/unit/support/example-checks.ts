@@ -48,7 +48,11 @@ export const exampleChecks: Record<string, ExampleCheck> = {
   'kernel-demo': {
     inputs: () => ({ params: { kernel: KERNELS.sobelX } }),
     verify(rec) {
-      expect(rec.images.map((i) => i.label)).toEqual(['kernel (black = most negative, white = most positive)', 'the generated “shapes” picture', 'filtered']);
+      expect(rec.images.map((i) => i.label)).toEqual([
+        'kernel (black = most negative, white = most positive)',
+        'the generated “shapes” picture',
+        'filtered',
+      ]);
       // Sobel on the generated scene: the output is not flat, and its sum is 0, so flat regions vanish.
       expect(rec.text()).toContain('Kernel sum 0: flat regions become 0');
       const out = rec.images[2]!.rgba;
