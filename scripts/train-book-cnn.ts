@@ -42,6 +42,8 @@ export interface TrainOptions {
   save?: boolean;
   /** Line logger (default console.log). */
   log?: (line: string) => void;
+  /** Called after every epoch's evaluation; returning true ends training there (bench:train's time to 98 %). */
+  onEpoch?: (record: EpochRecord) => boolean | undefined;
 }
 
 export interface EpochRecord {
@@ -296,6 +298,7 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
       `epoch ${epoch}/${epochs}  lr ${record.learningRate}  loss ${record.loss.toFixed(4)}  train ${(100 * record.trainAccuracy).toFixed(2)}%  ` +
         `val ${(100 * record.validationAccuracy).toFixed(1)}%  test ${(100 * record.testAccuracy).toFixed(1)}%  (${record.seconds}s)`,
     );
+    if (options.onEpoch?.(record)) break;
   }
   const trainingSeconds = +((Date.now() - started) / 1000).toFixed(1);
   const cpu = process.cpuUsage(cpuStart);

@@ -194,6 +194,27 @@ function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | unde
   return { count, xs, ys, labels, pixels };
 }
 
+/**
+ * A mini-batch made in JavaScript from the cached bytes: the same values as gathering rows of the
+ * split's tensors, without a gather kernel per batch (on WASM it copies element by element).
+ */
+function batchFromBytes(s: MnistSplit, idx: Int32Array): MnistBatch {
+  const n = idx.length;
+  const floats = new Float32Array(n * PIXELS);
+  const oneHot = new Float32Array(n * MNIST_CLASSES.length);
+  for (let k = 0; k < n; k++) {
+    const i = idx[k] as number;
+    const src = i * PIXELS;
+    const dst = k * PIXELS;
+    for (let p = 0; p < PIXELS; p++) floats[dst + p] = (s.pixels[src + p] as number) / 255;
+    oneHot[k * MNIST_CLASSES.length + (s.labels[i] as number)] = 1;
+  }
+  return {
+    xs: tf.tensor4d(floats, [n, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE, 1], 'float32'),
+    ys: tf.tensor2d(oneHot, [n, MNIST_CLASSES.length], 'float32'),
+  };
+}
+
 /** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
 export function shuffledIndices(n: number, seed?: number | false): Int32Array {
   const order = new Int32Array(n);
@@ -231,11 +252,7 @@ async function mnist(options: MnistOptions = {}): Promise<Mnist> {
       if (s.xs.isDisposed) throw new Error(`MNIST ${split} tensors were disposed`);
       const order = shuffledIndices(s.count, seed);
       for (let start = 0; start < s.count; start += batchSize) {
-        const idx = order.subarray(start, Math.min(s.count, start + batchSize));
-        yield tf.tidy(() => {
-          const indices = tf.tensor1d(idx, 'int32');
-          return { xs: tf.gather(s.xs, indices) as tf.Tensor4D, ys: tf.gather(s.ys, indices) as tf.Tensor2D };
-        });
+        yield batchFromBytes(s, order.subarray(start, Math.min(s.count, start + batchSize)));
       }
     },
     dispose() {

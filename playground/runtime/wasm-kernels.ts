@@ -26,6 +26,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import {
+  type HeapBackend,
+  im2colRows,
+  isHeapBackend,
+  maxPoolGrad as maxPoolGradOnHeap,
+  overlapAddRows,
+  sumLeadingAxes,
+} from './wasm-heap-kernels.ts';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -67,6 +75,25 @@ function padNHWC(pad: Pad, nchw: boolean): Pad {
   return nchw && Array.isArray(pad) ? [[0, 0], pad[2], pad[3], [0, 0]] : pad;
 }
 
+/** How often the two heap-assisted strategies ran (tests check that their cases really take them). */
+export const wasmKernelPathCalls = { filterGradIm2col: 0, inputGradSplit: 0 };
+
+/** The active backend, when it is TF.js's WASM backend (whose tensors live in its heap). */
+function heapBackend(): HeapBackend | null {
+  const backend = tf.backend();
+  return tf.getBackend() === 'wasm' && isHeapBackend(backend) ? backend : null;
+}
+
+/** Filter gradients with at most this many input channels go through im2col (see conv2dFilterGradIm2col). */
+const IM2COL_MAX_IN_CHANNELS = 3;
+/** Largest patch or column matrix (floats) the im2col / col2im paths build: 64 MB. */
+const MAX_COLUMN_FLOATS = 16 << 20;
+
+function rowsFit(info: tf.backend_util.Conv2DInfo): boolean {
+  const { filterHeight: kh, filterWidth: kw, inChannels: ci, batchSize: b, outHeight: oh, outWidth: ow } = info;
+  return kh * kw * ci * b * oh * ow <= MAX_COLUMN_FLOATS;
+}
+
 /**
  * dW[kh,kw,ci,co] = sum_{b,oh,ow} xpad[b, oh*s + kh*d, ow*s + kw*d, ci] * dy[b,oh,ow,co].
  * That is itself a convolution: take the input channels as the batch, the batch as the channels
@@ -74,6 +101,8 @@ function padNHWC(pad: Pad, nchw: boolean): Pad {
  * dilation. (TF forbids stride > 1 with dilation > 1, so the swapped conv is legal too.)
  */
 function conv2dFilterGradNHWC(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const heap = heapBackend();
+  if (heap && info.inChannels <= IM2COL_MAX_IN_CHANNELS && rowsFit(info)) return conv2dFilterGradIm2col(heap, x, dy, info);
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { dilationHeight: dh, dilationWidth: dw, padInfo } = info;
   const [, oh, ow] = dy.shape;
@@ -83,6 +112,20 @@ function conv2dFilterGradNHWC(x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_
   const dyt = tf.transpose(dy, [1, 2, 0, 3]); // [oh, ow, b, co] used as a filter
   const g = tf.conv2d(xt, dyt, [dh, dw], 'valid', 'NHWC', [sh, sw]); // [ci, kh, kw, co]
   return tf.transpose(g, [1, 2, 0, 3]);
+}
+
+/**
+ * The filter gradient as one matrix product over the patches: rows[(kh, kw, ci), (b, oh, ow)]
+ * (copied by im2colRows) times dy[(b, oh, ow), co]. For a first layer (one or three input
+ * channels) the conv above has a tiny output and a huge filter, which XNNPACK handles badly; the
+ * patch copy reads the input along memory only when the channels are few.
+ */
+function conv2dFilterGradIm2col(heap: HeapBackend, x: tf.Tensor4D, dy: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
+  wasmKernelPathCalls.filterGradIm2col++;
+  const rows = tf.engine().makeTensorFromTensorInfo(im2colRows(heap, x, info)) as tf.Tensor2D;
+  const dy2d = tf.reshape<tf.Rank.R2>(dy, [-1, co]);
+  return tf.reshape(tf.matMul(rows, dy2d), [kh, kw, ci, co]);
 }
 
 function conv2DBackpropFilter({ inputs, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
@@ -226,7 +269,7 @@ const original: Record<string, tf.KernelFunc> = {};
 
 let overrideMode: boolean | 'always' = true;
 
-type OverrideName = 'Conv2DBackpropInput' | 'BatchMatMul';
+type OverrideName = 'Conv2DBackpropInput' | 'BatchMatMul' | 'MaxPoolGrad' | 'Sum';
 
 /**
  * Calls of each replacement so far: run as a rewrite, or handed to the original kernel (small,
@@ -236,11 +279,15 @@ type OverrideName = 'Conv2DBackpropInput' | 'BatchMatMul';
 export const wasmKernelOverrideCalls: Record<OverrideName, { rewritten: number; delegated: number }> = {
   Conv2DBackpropInput: { rewritten: 0, delegated: 0 },
   BatchMatMul: { rewritten: 0, delegated: 0 },
+  MaxPoolGrad: { rewritten: 0, delegated: 0 },
+  Sum: { rewritten: 0, delegated: 0 },
 };
 
 function delegate(name: OverrideName, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   wasmKernelOverrideCalls[name].delegated++;
-  return original[name](args);
+  const kernel = original[name];
+  if (!kernel) throw new Error(`wasm-kernels: the original ${name} kernel was not captured`);
+  return kernel(args);
 }
 
 /**
@@ -321,6 +368,8 @@ function tapPlan(kernel: number, dilation: number, stride: number, pad: number, 
  * non-finite anyway.)
  */
 function conv2dInputGradNHWC(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const heap = heapBackend();
+  if (heap && prefersSplit(info)) return conv2dInputGradSplit(heap, dy, filter, info);
   const [b, h, w, ci] = info.inShape;
   const { filterHeight: kh, filterWidth: kw, outChannels: co, padInfo } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
@@ -337,8 +386,8 @@ function conv2dInputGradNHWC(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.back
     for (let uw = 0; uw < cols.taps; uw++) {
       for (let rh = 0; rh < sh; rh++) {
         for (let rw = 0; rw < sw; rw++, t++) {
-          const r = rows.idx[uh * sh + rh];
-          const c = cols.idx[uw * sw + rw];
+          const r = rows.idx[uh * sh + rh] ?? -1;
+          const c = cols.idx[uw * sw + rw] ?? -1;
           if (r >= 0 && c >= 0) select[(r * kw + c) * outTaps + t] = 1;
           identity &&= r >= 0 && c >= 0 && r * kw + c === t;
         }
@@ -361,6 +410,37 @@ function conv2dInputGradNHWC(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.back
   const rowsFirst = tf.transpose(tf.reshape(z, [b * hs, ws, sh, sw * ci]), [0, 2, 1, 3]);
   const up = tf.reshape<tf.Rank.R4>(rowsFirst, [b, hs * sh, ws * sw, ci]);
   return hs * sh === h && ws * sw === w ? up : tf.slice(up, [0, 0, 0, 0], [b, h, w, ci]);
+}
+
+/**
+ * A stride-1 conv whose output is much smaller than its input ('valid' padding with a large filter
+ * on a small image, as in LeNet's second layer) would make the correlation above spend most of its
+ * multiply-adds on the zero border of dy: (h·w)/(oh·ow) times the work needed, 2.25x for a 5x5
+ * filter on 12x12. There the gradient is taken in two halves: along the columns, a correlation
+ * that sums the filter columns and output channels for every filter row at once (XNNPACK; the
+ * border it still multiplies is w/ow, 1.5x), and along the rows an overlap-add of those filter
+ * rows over WASM memory. (A full matrix product plus a 2-D overlap-add does no wasted work but
+ * moves kh·kw·ci values per output pixel through JavaScript, which cost more than it saved.)
+ */
+const SPLIT_MIN_WASTE = 1.8;
+
+function prefersSplit(info: tf.backend_util.Conv2DInfo): boolean {
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, batchSize: b, filterHeight: kh, inChannels: ci } = info;
+  return (
+    sh === 1 && sw === 1 && dh === 1 && dw === 1 && oh * ow > 0 && (h * w) / (oh * ow) >= SPLIT_MIN_WASTE && b * oh * w * kh * ci <= MAX_COLUMN_FLOATS
+  );
+}
+
+function conv2dInputGradSplit(heap: HeapBackend, dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, inWidth: w, outHeight: oh, padInfo } = info;
+  wasmKernelPathCalls.inputGradSplit++;
+  // z[b, oy, ix, (ky, c)] = sum_{kx, co} dy[b, oy, ix - kx + left, co] w[ky, kx, c, co]: a valid
+  // correlation of dy, widened to w + kw - 1 columns, with the filter columns flipped.
+  const widened = window2d(dy, [0, kw - 1 - padInfo.left], [oh, w + kw - 1]);
+  const rowFilters = tf.reshape<tf.Rank.R4>(tf.transpose(tf.reverse(filter, 1), [1, 3, 0, 2]), [1, kw, co, kh * ci]);
+  const z = tf.conv2d(widened, rowFilters, 1, 'valid');
+  return tf.engine().makeTensorFromTensorInfo(overlapAddRows(heap, z, info)) as tf.Tensor4D;
 }
 
 function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
@@ -423,10 +503,11 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const ra = ai.shape.length;
   const rb = bi.shape.length;
   if (ra < 2 || rb < 2) return delegate('BatchMatMul', args);
-  const m = transposeA ? ai.shape[ra - 1] : ai.shape[ra - 2];
-  const k = transposeA ? ai.shape[ra - 2] : ai.shape[ra - 1];
-  const kb = transposeB ? bi.shape[rb - 1] : bi.shape[rb - 2];
-  const n = transposeB ? bi.shape[rb - 2] : bi.shape[rb - 1];
+  const dim = (shape: number[], i: number) => shape[i] ?? 0;
+  const m = transposeA ? dim(ai.shape, ra - 1) : dim(ai.shape, ra - 2);
+  const k = transposeA ? dim(ai.shape, ra - 2) : dim(ai.shape, ra - 1);
+  const kb = transposeB ? dim(bi.shape, rb - 1) : dim(bi.shape, rb - 2);
+  const n = transposeB ? dim(bi.shape, rb - 2) : dim(bi.shape, rb - 1);
   const batchA = ai.shape.slice(0, -2);
   const batchB = bi.shape.slice(0, -2);
   const na = sizeOf(batchA);
@@ -475,23 +556,19 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
     // Both batched: broadcast the batch dimensions to the output's first, if they differ.
     // (Equal sizes mean equal shapes up to leading 1s, since no output dimension is smaller.)
     if (na !== batch) {
-      a = tf.reshape(tf.broadcastTo(tf.reshape(a, [...batchA, ...a.shape.slice(1)]), [...outBatch, ...a.shape.slice(1)]), [
-        batch,
-        ...a.shape.slice(1),
-      ]);
+      const inner = a.shape.slice(1);
+      a = tf.reshape(tf.broadcastTo(tf.reshape(a, [...batchA, ...inner]), [...outBatch, ...inner]), [batch, ...inner]);
     }
     if (nb !== batch) {
-      b = tf.reshape(tf.broadcastTo(tf.reshape(b, [...batchB, ...b.shape.slice(1)]), [...outBatch, ...b.shape.slice(1)]), [
-        batch,
-        ...b.shape.slice(1),
-      ]);
+      const inner = b.shape.slice(1);
+      b = tf.reshape(tf.broadcastTo(tf.reshape(b, [...batchB, ...inner]), [...outBatch, ...inner]), [batch, ...inner]);
     }
     if (batch <= LOOP_MAX_BATCH && m * k * n >= LOOP_MIN_MACS) {
       if (transposeA) a = tf.transpose(a, [0, 2, 1]);
       if (transposeB) b = tf.transpose(b, [0, 2, 1]);
       const as = tf.unstack(a) as tf.Tensor2D[];
       const bs = tf.unstack(b) as tf.Tensor2D[];
-      return tf.reshape(tf.stack(as.map((x, t) => tf.matMul(x, bs[t]))), outShape);
+      return tf.reshape(tf.stack(as.map((x, t) => tf.matMul(x, bs[t] as tf.Tensor2D))), outShape);
     }
     const x = tf.reshape<tf.Rank.R4>(tf.transpose(a, transposeA ? [1, 2, 0] : [2, 1, 0]), [1, k, m, batch]);
     const f = tf.reshape<tf.Rank.R4>(tf.transpose(b, transposeB ? [2, 0, 1] : [1, 0, 2]), [k, 1, batch, n]);
@@ -500,9 +577,60 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   });
 }
 
+/**
+ * MaxPoolGrad in one pass over WASM memory (wasm-heap-kernels.ts) instead of the original's
+ * scalar loop, which was a fifth of a LeNet training step.
+ */
+function maxPoolGrad(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const { inputs, attrs, backend } = args;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
+  const { dy, input } = inputs;
+  if (overrideMode === false || dy == null || input == null || dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4)
+    return delegate('MaxPoolGrad', args);
+  if (!isHeapBackend(backend)) return delegate('MaxPoolGrad', args);
+  let info: tf.backend_util.Conv2DInfo;
+  try {
+    info = tf.backend_util.computePool2DInfo(input.shape as Shape4, filterSize, strides, 1, pad as Pad, dimRoundingMode as Rounding);
+  } catch {
+    return delegate('MaxPoolGrad', args);
+  }
+  if (!tf.util.arraysEqual(info.outShape, dy.shape)) return delegate('MaxPoolGrad', args);
+  wasmKernelOverrideCalls.MaxPoolGrad.rewritten++;
+  return maxPoolGradOnHeap(backend, dy, input, info);
+}
+
+/** Below this many elements the original Sum is as fast. */
+const SUM_MIN_SIZE = 16_384;
+
+/**
+ * Sum over all axes but the last (every conv and dense layer's bias gradient) in one pass along
+ * memory; the original first transposes the channels to the front.
+ */
+function sum(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const { inputs, attrs, backend } = args;
+  const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
+  const x = inputs.x;
+  if (overrideMode === false || x == null || x.dtype !== 'float32' || !isHeapBackend(backend)) return delegate('Sum', args);
+  const rank = x.shape.length;
+  let axes: number[];
+  try {
+    axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b);
+  } catch {
+    return delegate('Sum', args);
+  }
+  const size = sizeOf(x.shape);
+  if (rank < 2 || axes.length !== rank - 1 || axes.some((a, i) => a !== i) || (overrideMode !== 'always' && size < SUM_MIN_SIZE) || size === 0)
+    return delegate('Sum', args);
+  const channels = x.shape[rank - 1] ?? 1;
+  wasmKernelOverrideCalls.Sum.rewritten++;
+  return sumLeadingAxes(backend, x, keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels]);
+}
+
 const OVERRIDES: ReadonlyArray<readonly [string, tf.KernelFunc]> = [
   ['Conv2DBackpropInput', conv2DBackpropInput],
   ['BatchMatMul', batchMatMul],
+  ['MaxPoolGrad', maxPoolGrad],
+  ['Sum', sum],
 ];
 
 /** Kernels the WASM backend has but that this module replaces with faster versions. */
