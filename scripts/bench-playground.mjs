@@ -1,36 +1,78 @@
 /**
- * npm run bench:playground — prints: click → editor ready and click Run → first output on a chapter
- * page (cold, then warm), bytes loaded for the editor and for TF.js (gzip), and training steps/s of
- * the generated-data CNN example per backend in headless Chromium. Needs a build.
+ * npm run bench:playground — the playground in headless Chromium through the built site:
+ *   1. bytes (gzip) fetched from clicking Run on a chapter playground (chapter 3's
+ *      conv-from-scratch) to its first output, by file, against the 1.5 MB target; then the
+ *      type checker's bytes, which an edit or an idle page brings in afterwards;
+ *   2. click → editor ready and click → first output, cold and warm (ms);
+ *   3. Automatic against each backend: the generated-data CNN (train-cnn, steps/s) and DeepDream
+ *      (Tiny Darknet, seconds; needs ../shared/models/darknet-tiny), with Automatic's choice and
+ *      its ratio to the best backend (target ≤ 1.2×).
+ * Run with tsx (it reads the model address from a TypeScript module). Needs a build (`npm run build`). Flags: --no-speed (bytes and latency only), --dream-size N
+ * (default 160), --dream-octaves N (2), --dream-steps N (5), --dream-timeout S (90: software WebGL and the
+ * CPU backend take minutes, and are reported as stopped).
+ * Timings are wall-clock in a shared machine's browser: Automatic and WebAssembly run twice,
+ * interleaved, and the faster run of each counts.
  */
 import { chromium } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../playground/shared/remote-models.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 import { startPreview } from './preview-server.mjs';
 
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const TARGET_BYTES = 1.5 * 1024 * 1024;
+const DREAM = { size: option('dream-size', 160), octaves: option('dream-octaves', 2), steps: option('dream-steps', 5) };
+const DREAM_TIMEOUT_S = option('dream-timeout', 90);
+const DARKNET = path.resolve('../shared/models/darknet-tiny');
+
 const executablePath = findChromium();
 if (!executablePath) throw new Error(NO_BROWSER_HINT);
-const manifest = JSON.parse(readFileSync(new URL('../playground/runner/runtime-manifest.json', import.meta.url), 'utf8'));
-const gz = (file) => gzipSync(readFileSync(new URL(`../dist/runtime/${file}`, import.meta.url))).length;
+const dist = new URL('../dist/', import.meta.url);
 const kib = (n) => `${(n / 1024).toFixed(0)} KB`;
-
-const editorFiles = [manifest.editor, manifest.editorCss, manifest.editorWorker, manifest.tsWorker, manifest.typings];
-const tfFiles = [manifest.worker, ...Object.values(manifest.wasm)];
-console.log('Bytes (gzip):');
-console.table({
-  editor: { files: editorFiles.join(', '), gzip: kib(editorFiles.reduce((n, f) => n + gz(f), 0)) },
-  'TF.js runtime (worker + WASM)': { files: tfFiles.join(', '), gzip: kib(tfFiles.reduce((n, f) => n + gz(f), 0)) },
-});
+const gzipOf = new Map();
+/** gzip size (level 6, as a typical host compresses) of a built file by URL path; null if not a built file. */
+function gzipBytes(urlPath) {
+  if (!gzipOf.has(urlPath)) {
+    const file = new URL(decodeURIComponent(urlPath.replace(/^\//, '').replace(/\/$/, '/index.html')), dist);
+    gzipOf.set(urlPath, existsSync(file) ? gzipSync(readFileSync(file), { level: 6 }).length : null);
+  }
+  return gzipOf.get(urlPath);
+}
 
 const server = await startPreview();
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-webgpu'],
 });
+
+/** Record the site files a page requests from now on. */
+function recordRequests(page) {
+  const seen = [];
+  const onRequest = (request) => {
+    const url = new URL(request.url());
+    if (url.origin === server.url) seen.push(url.pathname);
+  };
+  page.on('request', onRequest);
+  return {
+    take() {
+      const files = [...new Set(seen.splice(0))];
+      return files.map((p) => ({ path: p, gzip: gzipBytes(p) ?? 0 })).sort((a, b) => b.gzip - a.gzip);
+    },
+    stop: () => page.off('request', onRequest),
+  };
+}
+
 try {
+  // ---- 1 and 2: bytes and latency on chapter 3 ----------------------------------------------------
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${server.url}/questions/03-convolution/`, { waitUntil: 'networkidle' });
+  const requests = recordRequests(page);
   const timing = await page.evaluate(async () => {
     const root = document.querySelector('[data-playground][data-example="conv-from-scratch"]');
     const until = async (test) => {
@@ -42,41 +84,174 @@ try {
     root.querySelector('[data-action="run"]').click();
     const editorReady = (await until(() => root.dataset.live === 'true')) - t0;
     const coldOutput = (await until(firstOutput)) - t0;
-    await until(() => /Finished/.test(root.querySelector('[data-status]').textContent));
+    return { editorReady, coldOutput };
+  });
+  const beforeOutput = requests.take();
+  const total = beforeOutput.reduce((n, f) => n + f.gzip, 0);
+  console.log('Chapter 3, conv-from-scratch: files fetched from clicking Run to the first output (gzip):');
+  console.table(Object.fromEntries(beforeOutput.filter((f) => f.gzip > 0).map((f) => [f.path, kib(f.gzip)])));
+  console.log(`Total ${kib(total)} (${(total / 1024 / 1024).toFixed(2)} MB); target ≤ 1.5 MB: ${total <= TARGET_BYTES ? 'met' : 'NOT met'}.`);
+  const wasmFiles = beforeOutput.filter((f) => f.path.endsWith('.wasm'));
+  console.log(`WebAssembly binaries fetched: ${wasmFiles.map((f) => path.basename(f.path)).join(', ') || 'none'}.`);
+
+  await page.waitForFunction(() => /Finished/.test(document.querySelector('[data-example="conv-from-scratch"] [data-status]')?.textContent ?? ''));
+  const warm = await page.evaluate(async () => {
+    const root = document.querySelector('[data-playground][data-example="conv-from-scratch"]');
+    const until = async (test) => {
+      while (!test()) await new Promise((r) => setTimeout(r, 5));
+      return performance.now();
+    };
+    const firstOutput = () => root.querySelector('.pg-log');
     const t1 = performance.now();
     root.querySelector('[data-action="run"]').click();
     await until(() => !firstOutput());
-    const warmOutput = (await until(firstOutput)) - t1;
-    return { editorReady, coldOutput, warmOutput };
+    return (await until(firstOutput)) - t1;
   });
-  console.log('\nChapter 3, conv-from-scratch playground (ms):');
+  // The type checker: preloaded when the page is idle after the run, or brought in by an edit.
+  await page.waitForTimeout(9000);
+  const pg = page.locator('[data-playground][data-example="conv-from-scratch"]');
+  await pg.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.waitForTimeout(3000);
+  const later = requests.take();
+  requests.stop();
+  console.log(
+    `Afterwards (idle preload or first edit): ${later
+      .filter((f) => f.gzip > 0)
+      .map((f) => `${path.basename(f.path)} ${kib(f.gzip)}`)
+      .join(', ')}`,
+  );
+  console.log('\nLatency (ms):');
   console.table({
     'click → editor ready': Math.round(timing.editorReady),
     'click Run → first output (cold: editor + runtime load)': Math.round(timing.coldOutput),
-    'click Run → first output (warm worker)': Math.round(timing.warmOutput),
+    'click Run → first output (warm worker)': Math.round(warm),
   });
+  await page.close();
 
-  const speeds = {};
-  for (const backend of ['wasm', 'webgl', 'cpu', 'webgpu']) {
-    await page.goto(`${server.url}/playground/`);
-    await page.getByLabel('Example').selectOption('train-cnn');
-    const pg = page.locator('[data-playground][data-example="train-cnn"]');
-    await page.waitForFunction(() => document.querySelector('[data-example="train-cnn"]')?.getAttribute('data-live') === 'true', null, {
-      timeout: 60_000,
-    });
-    await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-    await pg.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.waitForFunction(
-      () => /Finished|failed|Stopped/.test(document.querySelector('[data-example="train-cnn"] [data-status]')?.textContent ?? ''),
-      null,
-      { timeout: 300_000 },
-    );
-    const out = await pg.locator('[data-output]').innerText();
-    const m = /\(([\d.]+) steps\/s on (\w+)\)/.exec(out);
-    speeds[backend] = m ? { 'steps/s': Number(m[1]), 'ran on': m[2] } : { 'steps/s': NaN, 'ran on': 'failed' };
+  if (!args.includes('--no-speed')) {
+    // ---- 3: Automatic against each backend ---------------------------------------------------------
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const dreamAvailable = existsSync(path.join(DARKNET, 'model.json'));
+    if (dreamAvailable) {
+      // The public model's address, answered from the local copy; nothing else leaves the machine.
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url === TINY_DARKNET_CLASSES_URL)
+          return route.fulfill({ body: readFileSync(path.join(DARKNET, 'classes.json')), headers: { 'access-control-allow-origin': '*' } });
+        if (url.startsWith(TINY_DARKNET_DIR)) {
+          const file = path.join(DARKNET, path.basename(url.slice(TINY_DARKNET_DIR.length).split('?')[0]));
+          return existsSync(file)
+            ? route.fulfill({ body: readFileSync(file), headers: { 'access-control-allow-origin': '*' } })
+            : route.fulfill({ status: 404 });
+        }
+        return /^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url) ? route.fallback() : route.abort();
+      });
+    }
+
+    /** Open a lab on a fresh page, choose the backend, run; returns the output text and the badge. */
+    async function runLab(where, example, backend, settings, timeoutMs) {
+      const p = await context.newPage();
+      try {
+        await p.goto(`${server.url}${where}`);
+        if (where === '/playground/') await p.getByLabel('Example').selectOption(example);
+        const lab = p.locator(`[data-playground][data-example="${example}"]`);
+        await lab.scrollIntoViewIfNeeded();
+        await p.waitForFunction((id) => document.querySelector(`[data-example="${id}"]`)?.getAttribute('data-live') === 'true', example, {
+          timeout: 120_000,
+        });
+        await lab.getByLabel('Backend', { exact: true }).selectOption(backend);
+        for (const [label, value] of settings) {
+          await lab
+            .locator('label.pg-control', { hasText: new RegExp(`^${label}`) })
+            .locator('input[type="range"]')
+            .evaluate((el, v) => {
+              el.value = String(v);
+              el.dispatchEvent(new Event('input', { bubbles: true }));
+            }, value);
+        }
+        await lab.getByRole('button', { name: 'Run', exact: true }).click();
+        const finished = await p
+          .waitForFunction(
+            (id) => /Finished|failed|Stopped/.test(document.querySelector(`[data-example="${id}"] [data-status]`)?.textContent ?? ''),
+            example,
+            { timeout: timeoutMs },
+          )
+          .then(() => true)
+          .catch(() => false);
+        const out = await lab.locator('[data-output]').innerText();
+        const badge = ((await lab.locator('[data-badge]').textContent()) ?? '').replace('Backend: ', '');
+        return { out, badge, finished };
+      } finally {
+        await p.close();
+      }
+    }
+
+    const labs = [
+      {
+        name: 'CNN training (train-cnn, steps/s, higher is better)',
+        where: '/playground/',
+        example: 'train-cnn',
+        settings: [],
+        timeoutMs: 300_000,
+        read: (out) => Number(/\(([\d.]+) steps\/s on \w+\)/.exec(out)?.[1] ?? Number.NaN),
+        better: (a, b) => a > b,
+      },
+      ...(dreamAvailable
+        ? [
+            {
+              name: `DeepDream (Tiny Darknet, ${DREAM.octaves} octaves × ${DREAM.steps} steps, ${DREAM.size} px; seconds, lower is better)`,
+              where: '/questions/12-deepdream/',
+              example: 'deepdream',
+              settings: [
+                ['Image size', DREAM.size],
+                ['Octaves', DREAM.octaves],
+                ['Steps per octave', DREAM.steps],
+              ],
+              timeoutMs: DREAM_TIMEOUT_S * 1000,
+              read: (out) => Number(/Dreamed in ([\d.]+) s/.exec(out)?.[1] ?? Number.NaN),
+              better: (a, b) => a < b,
+            },
+          ]
+        : []),
+    ];
+    if (!dreamAvailable) console.log(`\n(DeepDream rows skipped: no local Tiny Darknet in ${DARKNET}.)`);
+
+    for (const lab of labs) {
+      const rows = {};
+      const results = {};
+      let autoNote = '';
+      for (const backend of ['auto', 'wasm', 'webgl', 'cpu', 'webgpu', 'auto', 'wasm']) {
+        process.stdout.write(`${lab.example} on ${backend}… `);
+        const { out, badge, finished } = await runLab(lab.where, lab.example, backend, lab.settings, lab.timeoutMs);
+        const value = finished ? lab.read(out) : Number.NaN;
+        console.log(finished ? `${value} (ran on ${badge})` : `not finished within ${lab.timeoutMs / 1000} s`);
+        if (backend === 'auto') autoNote = /Automatic chose [^\n]*/.exec(out)?.[0] ?? autoNote;
+        const best = results[backend];
+        if (!Number.isFinite(best?.value) || (Number.isFinite(value) && lab.better(value, best.value))) results[backend] = { value, badge, finished };
+      }
+      for (const [backend, r] of Object.entries(results)) {
+        rows[backend === 'auto' ? 'Automatic' : backend] = {
+          result: r.finished ? r.value : `> ${lab.timeoutMs / 1000} s (stopped)`,
+          'ran on': r.badge,
+        };
+      }
+      const explicit = Object.entries(results).filter(([b, r]) => b !== 'auto' && Number.isFinite(r.value));
+      const best = explicit.reduce((acc, cur) => (!acc || lab.better(cur[1].value, acc[1].value) ? cur : acc), null);
+      console.log(`\n${lab.name}:`);
+      console.table(rows);
+      const auto = results.auto?.value;
+      if (best && Number.isFinite(auto)) {
+        const lowerIsBetter = lab.better(1, 2);
+        const ratio = lowerIsBetter ? auto / best[1].value : best[1].value / auto; // how many times slower Automatic was
+        console.log(
+          `Automatic vs the best backend (${best[0]}): ${ratio.toFixed(2)}× ${ratio <= 1.2 ? '(within the 1.2× target)' : '(NOT within 1.2×)'}. ${autoNote}`,
+        );
+      }
+    }
+    await context.close();
   }
-  console.log('\nTraining the generated-data CNN (batch 32, 16×16 inputs), steps per second:');
-  console.table(speeds);
 } finally {
   await browser.close();
   server.stop();

@@ -5,15 +5,54 @@
  * This module is bundled by scripts/build-runtime.mjs (esbuild), not by the site's Vite build, into
  * public/runtime/editor.<hash>.js with its CSS beside it: so Monaco's stylesheet is fetched only
  * with the editor and never attached to a chapter page up front.
+ *
+ * The TypeScript language service (its worker is 1.5 MB gzip, the typings another 0.3 MB) is what
+ * an unedited example does not need: a model starts in the language 'ts', which Shiki colours and
+ * Monaco's TypeScript support ignores, and becomes 'typescript' (worker, typings, IntelliSense,
+ * squiggles) when the reader focuses or edits the code, when a Run needs a type check, or when
+ * the page is idle after a first run (preload).
  */
-import * as monaco from 'monaco-editor';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import * as typescript from 'monaco-editor/languages/features/typescript/register';
+// The editing features a reader of a short lab uses, not all of 'monaco-editor' (which adds diff
+// views, inline completions, a command palette, colour pickers and 80 languages: 300 KB gzip more
+// before the first output). Those that serve the TypeScript service (completion, hovers) come with
+// it, from monaco-language.ts. Monaco attaches contributions when an editor is created, so the
+// editor is re-created on its model when they arrive.
+import 'monaco-editor/editor/browser/coreCommands';
+// Services that monaco-language.ts's features use: Monaco sets its services up with the first
+// editor, so they must be registered by then even though the features come later.
+import 'monaco-editor/editor/contrib/gotoError/browser/markerNavigationService';
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/symbolNavigation';
+import 'monaco-editor/editor/contrib/inlayHints/browser/inlayHintsController';
+import 'monaco-editor/editor/contrib/peekView/browser/peekView';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestMemory';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/indentation/browser/indentation';
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
-import type { CodeEditor, EditorOptions } from './types.ts';
+import type { CodeEditor, EditorOptions, TypeCheckError } from './types.ts';
 
 export const LIGHT_THEME = 'github-light-default';
 export const DARK_THEME = 'github-dark-default';
+
+/** Coloured by Shiki only, no language service: Shiki's TypeScript grammar answers to this alias too. */
+const PLAIN_TS = 'ts';
+/** After a run, how long the page stays untouched before the type checker is preloaded. */
+const PRELOAD_DELAY_MS = 3000;
+/** How long a Run waits for the first type check of edited code before running without it. */
+const TYPE_CHECK_WAIT_MS = 15_000;
 
 /** Where the editor's helpers live (hashed files in public/runtime/). */
 export interface EditorAssets {
@@ -24,13 +63,13 @@ export interface EditorAssets {
 
 let setup: Promise<void> | null = null;
 
-/** One-time setup shared by every editor on the page: workers, themes, compiler options, typings. */
+/** One-time setup shared by every editor on the page: workers, themes, compiler options. */
 function setupOnce(assets: EditorAssets): Promise<void> {
   setup ??= (async () => {
     self.MonacoEnvironment = {
       getWorker: (_id, label) => new Worker(label === 'typescript' || label === 'javascript' ? assets.tsWorkerUrl : assets.editorWorkerUrl),
     };
-    const ts = monaco.typescript;
+    const ts = typescript;
     ts.typescriptDefaults.setCompilerOptions({
       target: ts.ScriptTarget.ES2020,
       module: ts.ModuleKind.ESNext,
@@ -42,30 +81,72 @@ function setupOnce(assets: EditorAssets): Promise<void> {
       // Every snippet is a module, so top-level await type-checks.
       moduleDetection: 3,
     });
-    const [highlighter, typings] = await Promise.all([
-      createHighlighterCore({
-        themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
-        langs: [import('shiki/langs/typescript.mjs')],
-        engine: createJavaScriptRegexEngine(),
-      }),
-      fetch(assets.typingsUrl)
-        .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : ({} as Record<string, string>)))
-        .catch(() => ({}) as Record<string, string>),
-    ]);
+    const highlighter = await createHighlighterCore({
+      themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
+      langs: [import('shiki/langs/typescript.mjs')],
+      engine: createJavaScriptRegexEngine(),
+    });
     monaco.languages.register({ id: 'typescript' });
+    monaco.languages.register({ id: PLAIN_TS });
     // A generous time limit: tokenizing on a busy or slow machine must not leave lines uncoloured.
     shikiToMonaco(highlighter, monaco, { tokenizeTimeLimit: 5000 });
-    ts.typescriptDefaults.setExtraLibs(Object.entries(typings).map(([filePath, content]) => ({ filePath, content })));
   })();
   return setup;
 }
+
+let typings: Promise<void> | null = null;
+
+/** The playground's and TF.js's declarations, fetched with the language service, not before. */
+function loadTypings(assets: EditorAssets): Promise<void> {
+  typings ??= fetch(assets.typingsUrl)
+    .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : {}))
+    .catch(() => ({}) as Record<string, string>)
+    .then((libs) => {
+      typescript.typescriptDefaults.setExtraLibs(Object.entries(libs).map(([filePath, content]) => ({ filePath, content })));
+    });
+  return typings;
+}
+
+let languageFeatures: Promise<unknown> | null = null;
+
+/** Everything the TypeScript service needs on the page: its editor features and the typings. */
+function loadLanguageService(assets: EditorAssets): Promise<unknown> {
+  languageFeatures ??= Promise.all([import('./monaco-language.ts'), loadTypings(assets)]);
+  return languageFeatures;
+}
+
+function flatten(message: string | { messageText: string; next?: unknown[] }): string {
+  if (typeof message === 'string') return message;
+  const rest = (message.next ?? []) as Array<{ messageText: string; next?: unknown[] }>;
+  return [message.messageText, ...rest.map(flatten)].join(' ');
+}
+
+/** The type errors of a model, asked of the TypeScript worker directly (markers may lag behind an edit). */
+async function checkTypes(model: monaco.editor.ITextModel): Promise<TypeCheckError[]> {
+  const ignored = new Set(typescript.typescriptDefaults.getDiagnosticsOptions().diagnosticCodesToIgnore ?? []);
+  const client = await (await typescript.getTypeScriptWorker())(model.uri);
+  const file = model.uri.toString();
+  const found = [...(await client.getSyntacticDiagnostics(file)), ...(await client.getSemanticDiagnostics(file))];
+  return found
+    .filter((d) => d.category === 1 && !ignored.has(d.code))
+    .map((d) => {
+      const at = model.getPositionAt(d.start ?? 0);
+      return { line: at.lineNumber, column: at.column, message: flatten(d.messageText) };
+    });
+}
+
+/** Run fn once the page has been idle a while: a few seconds on, then in an idle period. */
+const whenIdle = (fn: () => void) => {
+  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
+  setTimeout(() => (ric ? ric(fn, { timeout: 5000 }) : fn()), PRELOAD_DELAY_MS);
+};
 
 let modelCount = 0;
 
 export async function createMonacoEditor(host: HTMLElement, options: EditorOptions, assets: EditorAssets): Promise<CodeEditor> {
   await setupOnce(assets);
-  const model = monaco.editor.createModel(options.code, 'typescript', monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
-  const editor = monaco.editor.create(host, {
+  const model = monaco.editor.createModel(options.code, PLAIN_TS, monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
+  const settings: monaco.editor.IStandaloneEditorConstructionOptions = {
     model,
     theme: options.dark ? DARK_THEME : LIGHT_THEME,
     ariaLabel: options.label,
@@ -81,13 +162,40 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     unicodeHighlight: { ambiguousCharacters: false },
     // The current-line band lowers the contrast of comments below WCAG AA; the cursor is enough.
     renderLineHighlight: 'none',
-  });
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+  };
   // Grow with the code up to a limit, so short examples don't sit in a tall empty box.
   const fitHeight = () => {
     host.style.height = `${Math.min(620, Math.max(160, editor.getContentHeight()))}px`;
   };
-  editor.onDidContentSizeChange(fitHeight);
+  const create = () => {
+    const e = monaco.editor.create(host, settings);
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+    e.onDidContentSizeChange(fitHeight);
+    e.onDidFocusEditorText(() => void typeScript());
+    return e;
+  };
+  let editor = create();
+  let disposed = false;
+  let upgrade: Promise<void> | null = null;
+  /** Turn the TypeScript service on (once): its features and typings, then the editor re-created with them. */
+  const typeScript = () => {
+    upgrade ??= loadLanguageService(assets).then(() => {
+      if (disposed) return;
+      const view = editor.saveViewState();
+      const focused = editor.hasTextFocus();
+      editor.dispose();
+      editor = create();
+      if (view) editor.restoreViewState(view);
+      if (focused) editor.focus();
+      monaco.editor.setModelLanguage(model, 'typescript');
+    });
+    return upgrade;
+  };
+  // Editing brings the language service too (keyboard focus does already; a paste may not).
+  const firstEdit = model.onDidChangeContent(() => {
+    firstEdit.dispose();
+    void typeScript();
+  });
   fitHeight();
   return {
     kind: 'monaco',
@@ -110,14 +218,20 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       editor.revealLineInCenterIfOutsideViewport(l);
     },
     clearMarks: () => monaco.editor.setModelMarkers(model, 'runner', []),
-    typeErrors: () =>
-      monaco.editor
-        .getModelMarkers({ resource: model.uri })
-        .filter((m) => m.owner !== 'runner' && m.severity === monaco.MarkerSeverity.Error)
-        .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: typeof m.message === 'string' ? m.message : String(m.message) })),
-    setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
+    async typeErrors() {
+      await typeScript();
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), TYPE_CHECK_WAIT_MS));
+      return Promise.race([checkTypes(model).catch(() => null), timeout]);
+    },
+    preloadTypes: () => whenIdle(() => void typeScript()),
+    setTheme(dark) {
+      settings.theme = dark ? DARK_THEME : LIGHT_THEME;
+      monaco.editor.setTheme(settings.theme);
+    },
     focus: () => editor.focus(),
     dispose() {
+      disposed = true;
+      firstEdit.dispose();
       editor.dispose();
       model.dispose();
     },

@@ -1,3 +1,9 @@
+export interface TypeCheckError {
+  line: number;
+  column: number;
+  message: string;
+}
+
 /** What the island needs from an editor; Monaco and the plain fallback both provide it. */
 export interface CodeEditor {
   readonly kind: 'monaco' | 'plain';
@@ -7,8 +13,13 @@ export interface CodeEditor {
   /** Mark an error at a 1-based line (and column) with a message; clears earlier marks. */
   markError(line: number, column: number | undefined, message: string): void;
   clearMarks(): void;
-  /** Type errors the editor's TypeScript service reports (empty for the plain editor). */
-  typeErrors(): Array<{ line: number; column: number; message: string }>;
+  /**
+   * Type errors of the current code from the editor's TypeScript service, which this call starts
+   * if it is not running yet; null if it could not answer in time. Always [] for the plain editor.
+   */
+  typeErrors(): Promise<TypeCheckError[] | null>;
+  /** Load the type checker when the page is idle (after a first run), so later edits are checked at once. */
+  preloadTypes?(): void;
   setTheme(dark: boolean): void;
   focus(): void;
   dispose(): void;

@@ -115,6 +115,7 @@ export class OutputPanel {
         this.progress(message.message);
         break;
       case 'backend':
+        if (message.note) this.notice(message.note, 'info');
         for (const n of message.notices) this.notice(n, 'warn');
         break;
       default:

@@ -6,6 +6,7 @@
 import manifest from './runtime-manifest.json';
 import { createSandboxFrame } from './sandbox-frame.ts';
 import { fetchWithProgress, resolveAssetUrl } from './assets.ts';
+import { hasWasmSimd, pickWasmBinary } from './wasm-binary.ts';
 import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
 import type { Inputs } from '../shared/messages.ts';
 
@@ -24,6 +25,14 @@ interface BootAssets {
 
 let bootAssets: Promise<BootAssets> | null = null;
 
+/** The one WASM binary this browser will run (none where WebAssembly is missing: TF.js then uses its CPU backend). */
+function wasmToFetch(): Array<[string, string]> {
+  const shipped: Record<string, string> = manifest.wasm;
+  const name = pickWasmBinary(Object.keys(shipped), { simd: hasWasmSimd(), threads: false });
+  const file = name ? shipped[name] : undefined;
+  return name && file ? [[name, file]] : [];
+}
+
 /** The worker's source and WASM binaries, fetched once per page and shared by all playgrounds. */
 function loadBootAssets(): Promise<BootAssets> {
   bootAssets ??= (async () => {
@@ -32,7 +41,7 @@ function loadBootAssets(): Promise<BootAssets> {
         if (!r.ok) throw new Error(`Could not load the playground runtime (HTTP ${r.status}).`);
         return r.text();
       }),
-      ...Object.entries(manifest.wasm).map(async ([name, file]) => {
+      ...wasmToFetch().map(async ([name, file]) => {
         const r = await fetch(runtimeUrl(file));
         if (!r.ok) throw new Error(`Could not load ${name} (HTTP ${r.status}).`);
         return [name, await r.arrayBuffer()] as const;

@@ -69,13 +69,15 @@ function memory(): MemoryInfo {
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 }
 
-async function ensureBackend(choice: BackendChoice): Promise<string[]> {
+/** Start the chosen backend if it is not the active one; its notices, and Automatic's one-line choice. */
+async function ensureBackend(choice: BackendChoice): Promise<{ notices: string[]; note?: string }> {
   const notices: string[] = [];
+  let note: string | undefined;
   if (choice !== currentChoice || currentBackend === null || tf.getBackend() !== currentBackend) {
-    currentBackend = await initBackend(choice, { wasmPaths, onNotice: (n) => notices.push(n) });
+    currentBackend = await initBackend(choice, { wasmPaths, onNotice: (n) => notices.push(n), onNote: (n) => (note = n) });
     currentChoice = choice;
   }
-  return notices;
+  return { notices, note };
 }
 
 function isLostContext(error: unknown): boolean {
@@ -95,8 +97,11 @@ async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<voi
     post({ type: 'done', runId, ms: performance.now() - started, memoryBefore: memory(), memoryAfter: memory(), backend: tf.getBackend() ?? 'none' });
     return;
   }
-  const notices = await ensureBackend(message.backend).catch((e: unknown) => [`Could not start a backend: ${String(e)}`]);
-  post({ type: 'backend', runId, name: tf.getBackend() ?? 'none', notices });
+  const { notices, note } = await ensureBackend(message.backend).catch((e: unknown) => ({
+    notices: [`Could not start a backend: ${String(e)}`],
+    note: undefined,
+  }));
+  post({ type: 'backend', runId, name: tf.getBackend() ?? 'none', notices, ...(note ? { note } : {}) });
   const memoryBefore = memory();
   tf.engine().startScope();
   try {
@@ -129,10 +134,17 @@ function onHostMessage(event: MessageEvent<HostToWorker>): void {
   const message = event.data;
   switch (message.type) {
     case 'init': {
-      // The page sends the WASM binaries; Blob URLs made here are readable by this opaque-origin worker.
+      // The page sends the one WASM binary this browser runs; Blob URLs made here are readable by
+      // this opaque-origin worker. TF.js's feature flags follow what was sent, so it never asks
+      // for a binary the page did not fetch.
       for (const [name, bytes] of Object.entries(message.wasm)) {
         wasmPaths[name] = URL.createObjectURL(new Blob([bytes], { type: 'application/wasm' }));
       }
+      tf.env().set(
+        'WASM_HAS_SIMD_SUPPORT',
+        Object.keys(wasmPaths).some((name) => name.includes('simd')),
+      );
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', 'tfjs-backend-wasm-threaded-simd.wasm' in wasmPaths);
       post({ type: 'ready' });
       break;
     }

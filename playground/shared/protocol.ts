@@ -20,7 +20,8 @@ export interface MemoryInfo {
 
 export type WorkerToHost =
   | { type: 'ready' }
-  | { type: 'backend'; runId: number; name: string; notices: string[] }
+  /** notices: backends that could not start (warnings); note: what Automatic picked and why (one line). */
+  | { type: 'backend'; runId: number; name: string; notices: string[]; note?: string }
   | { type: 'log'; runId: number; level: LogLevel; text: string }
   | { type: 'plot'; runId: number; message: PlotSpec }
   | { type: 'plot-append'; runId: number; message: PlotAppend }

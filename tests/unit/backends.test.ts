@@ -1,18 +1,20 @@
 /**
  * Backend selection in Node (playground/runtime/backends.ts): no GPU backend can start here, so
- * every request must land on WASM (or CPU) with a notice per skipped backend, never a throw.
+ * every request must land on WASM (or CPU) with a notice per skipped backend, never a throw, and
+ * 'auto' says in one line what it picked and why. The labels are the shared table's.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { availableBackends, currentBackend, initBackend, type BackendName } from '../../playground/runtime/backends.ts';
+import { availableBackends, currentBackend, initBackend, resetAutoChoice, type BackendName } from '../../playground/runtime/backends.ts';
 
 async function init(preferred: BackendName | 'auto', opts: { wasmPaths?: string } = {}) {
   const notices: string[] = [];
-  const used = await initBackend(preferred, { ...opts, onNotice: (m) => notices.push(m) });
-  return { used, notices };
+  const notes: string[] = [];
+  const used = await initBackend(preferred, { ...opts, onNotice: (m) => notices.push(m), onNote: (m) => notes.push(m) });
+  return { used, notices, notes };
 }
 
 afterEach(() => {
@@ -20,15 +22,33 @@ afterEach(() => {
 });
 
 describe('initBackend in Node', () => {
-  it("'auto' skips WebGPU and WebGL with a notice each and lands on WASM", async () => {
-    const { used, notices } = await init('auto');
+  it("'auto' lands on WebAssembly and says why in one line, without a warning per backend", async () => {
+    resetAutoChoice();
+    const { used, notices, notes } = await init('auto');
     expect(used).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(currentBackend()).toBe('wasm');
-    expect(notices).toEqual([
-      'WebGPU is not available here (no navigator.gpu); using WASM.',
-      'WebGL is not available here (not supported in this environment); using WASM.',
-    ]);
+    expect(notices).toEqual([]);
+    expect(notes).toEqual(['Automatic chose WebAssembly: no WebGPU; no WebGL.']);
+    // Decided once per worker: a second 'auto' switches back without probing or a second note.
+    await init('cpu');
+    expect(await init('auto')).toEqual({ used: 'wasm', notices: [], notes: [] });
+  });
+
+  it("'auto' passes over a software WebGPU adapter (SwiftShader) and says so", async () => {
+    resetAutoChoice();
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader' } }) } });
+    const { used, notes } = await init('auto');
+    expect(used).toBe('wasm');
+    expect(notes).toEqual(["Automatic chose WebAssembly: WebGPU's adapter is a software fallback (SwiftShader); no WebGL."]);
+    resetAutoChoice();
+  });
+
+  it('an unknown backend name (an old share link) is treated as Automatic', async () => {
+    resetAutoChoice();
+    const { used, notices } = await init('tpu' as BackendName);
+    expect(used).toBe('wasm');
+    expect(notices).toEqual(["Unknown backend 'tpu'; choosing automatically."]);
   });
 
   it('registers the missing WASM training kernels', async () => {
@@ -47,21 +67,21 @@ describe('initBackend in Node', () => {
     const { used, notices } = await init('webgl');
     expect(used).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(notices).toEqual(['WebGL is not available here (not supported in this environment); using WASM.']);
+    expect(notices).toEqual(['WebGL is not available here (not supported in this environment); using WebAssembly.']);
   });
 
   it("explicit 'webgpu' with a GPU that has no adapter falls back past WebGL", async () => {
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
     const { used, notices } = await init('webgpu');
     expect(used).toBe('wasm');
-    expect(notices[0]).toBe('WebGPU is not available here (no adapter); using WASM.');
+    expect(notices[0]).toBe('WebGPU is not available here (no adapter); using WebAssembly.');
     expect(notices).toHaveLength(2);
   });
 
   it("explicit 'wasm' and 'cpu' start without notices, and switching back and forth works", async () => {
-    expect(await init('cpu')).toEqual({ used: 'cpu', notices: [] });
+    expect(await init('cpu')).toEqual({ used: 'cpu', notices: [], notes: [] });
     expect(tf.getBackend()).toBe('cpu');
-    expect(await init('wasm')).toEqual({ used: 'wasm', notices: [] });
+    expect(await init('wasm')).toEqual({ used: 'wasm', notices: [], notes: [] });
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -81,7 +101,7 @@ describe('initBackend in Node', () => {
     vi.stubGlobal('WebAssembly', undefined);
     const { used, notices } = await init('wasm');
     expect(used).toBe('cpu');
-    expect(notices).toEqual(['WASM is not available here (no WebAssembly support); using the CPU backend.']);
+    expect(notices).toEqual(['WebAssembly is not available here (no WebAssembly support); using the plain JavaScript (CPU) backend.']);
   });
 
   // A real load failure poisons the wasm module for the rest of the process, so it runs in a child.
@@ -97,6 +117,9 @@ describe('initBackend in Node', () => {
       timeout: 60_000,
     });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '');
-    expect(result).toEqual({ used: 'cpu', notices: ['WASM is not available here (the .wasm binary failed to load); using the CPU backend.'] });
+    expect(result).toEqual({
+      used: 'cpu',
+      notices: ['WebAssembly is not available here (the .wasm binary failed to load); using the plain JavaScript (CPU) backend.'],
+    });
   });
 });
