@@ -23,6 +23,17 @@ const init: Control = {
   help: 'He’s rule draws weights √2 times larger than Glorot’s (for square layers), to make up for the half of its input a ReLU discards.',
 };
 
+const learningRate: Control = {
+  name: 'learningRate',
+  label: 'Learning rate',
+  type: 'number',
+  min: 0.0001,
+  max: 1,
+  step: 0.0001,
+  value: 0.01,
+  help: 'How far each step moves the weights; try 0.001, 0.03 or 0.1.',
+};
+
 export const q09: readonly ExampleInfo[] = [
   {
     id: 'activation-race',
@@ -42,7 +53,7 @@ export const q09: readonly ExampleInfo[] = [
         ],
         value: 'momentum',
       },
-      { name: 'learningRate', label: 'Learning rate', type: 'range', min: 0.0005, max: 0.3, step: 0.0005, value: 0.01, scale: 'log' },
+      learningRate,
       init,
       { name: 'steps', label: 'Steps', type: 'range', min: 50, max: 1000, step: 50, value: 300 },
       { name: 'target', label: 'Finish line (loss)', type: 'number', min: 0.05, max: 2.2, step: 0.05, value: 0.5 },
@@ -58,7 +69,7 @@ export const q09: readonly ExampleInfo[] = [
       width,
       init,
       { name: 'steps', label: 'Training steps per network', type: 'range', min: 10, max: 400, step: 10, value: 100 },
-      { name: 'learningRate', label: 'Learning rate', type: 'range', min: 0.0005, max: 0.3, step: 0.0005, value: 0.01, scale: 'log' },
+      learningRate,
       seed,
     ],
   },
@@ -77,8 +88,8 @@ export const q09: readonly ExampleInfo[] = [
         ],
         value: 'relu',
       },
-      { name: 'learningRate', label: 'Moderate learning rate', type: 'range', min: 0.0005, max: 0.3, step: 0.0005, value: 0.01, scale: 'log' },
-      { name: 'largeRate', label: 'Large learning rate', type: 'range', min: 0.0005, max: 1, step: 0.0005, value: 0.1, scale: 'log' },
+      { ...learningRate, label: 'Moderate learning rate' },
+      { name: 'largeRate', label: 'Large learning rate', type: 'number', min: 0.0001, max: 1, step: 0.0001, value: 0.1 },
       { name: 'steps', label: 'Steps', type: 'range', min: 20, max: 600, step: 20, value: 200 },
       depth,
       width,
