@@ -94,6 +94,7 @@ test('the chapter shows its four figures with text alternatives', async ({ page 
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the chapter page has no axe violations in the ${theme} theme`, async ({ page }) => {
+    test.setTimeout(240_000); // axe walks every node of a long page with three code listings; slow on a busy machine
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(CHAPTER, { waitUntil: 'networkidle' });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
