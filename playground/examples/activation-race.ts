@@ -54,7 +54,7 @@ function variableFrom(value: tf.Tensor, trainable = true): tf.Variable {
 interface Runner {
   name: string;
   params: tf.Variable[]; // weights and biases, layer by layer
-  velocity: tf.Variable[]; // momentum: a running sum of past gradients, one per parameter
+  velocity: tf.Variable[]; // momentum: a decaying sum of past gradients, one per parameter
   adam: tf.Optimizer | null;
   smoothed: number;
   reachedAt: number | null;
