@@ -91,7 +91,9 @@ export class CompareStore {
     const old = earlier.map((e) => renameSeries(e.plot as PlotSpec, e.label));
     if (now.kind === 'bar') {
       const bars = old as Array<typeof now>;
-      const oldSeries = bars.flatMap((b) => b.series.map((s) => ({ ...s, values: now.categories.map((c) => s.values[b.categories.indexOf(c)] ?? Number.NaN) })));
+      const oldSeries = bars.flatMap((b) =>
+        b.series.map((s) => ({ ...s, values: now.categories.map((c) => s.values[b.categories.indexOf(c)] ?? Number.NaN) })),
+      );
       return { spec: { ...now, series: [...oldSeries, ...now.series] }, earlier: oldSeries.map((s) => s.name) };
     }
     if (now.kind === 'heatmap') return { spec: now, earlier: [] };

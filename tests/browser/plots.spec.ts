@@ -6,18 +6,24 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { openExample, run, setCode } from './playground-helpers.ts';
 
 /** A mark of each kind, as Observable Plot labels its groups. */
 const KINDS: Array<{ kind: string; title: string; marks: string; tableText: RegExp }> = [
-  { kind: 'line', title: 'Activation function', marks: 'g[aria-label="line"] path', tableText: /input.*output.*slope/s },
-  { kind: 'bar', title: 'Where the slope vanishes', marks: 'g[aria-label="bar"] rect', tableText: /relu.*sigmoid.*tanh/s },
-  { kind: 'histogram', title: 'Outputs of relu for normal inputs', marks: 'g[aria-label="rect"] rect', tableText: /bin start.*bin end.*inputs.*outputs/s },
-  { kind: 'scatter', title: 'Samples through the activation', marks: 'g[aria-label="dot"] path', tableText: /sample 1: input/ },
-  { kind: 'heatmap', title: 'Sobel kernel (vertical edges)', marks: 'g[aria-label="cell"] rect', tableText: /top.*-1.*0.*1/s },
-  { kind: 'heatmap', title: 'Cost surface and the descent path', marks: 'g[aria-label="raster"] image', tableText: /Path: learning rate 0\.1/ },
+  { kind: 'line', title: 'Activation function', marks: 'g[data-mark="line"] path', tableText: /input.*output.*slope/s },
+  { kind: 'bar', title: 'Where the slope vanishes', marks: 'g[data-mark="bar"] rect', tableText: /relu.*sigmoid.*tanh/s },
+  {
+    kind: 'histogram',
+    title: 'Outputs of relu for normal inputs',
+    marks: 'g[data-mark="rect"] rect',
+    tableText: /bin start.*bin end.*inputs.*outputs/s,
+  },
+  { kind: 'scatter', title: 'Samples through the activation', marks: 'g[data-mark="dot"] path', tableText: /sample 1: input/ },
+  { kind: 'heatmap', title: 'Sobel kernel (vertical edges)', marks: 'g[data-mark="cell"] rect', tableText: /top.*-1.*0.*1/s },
+  { kind: 'heatmap', title: 'Cost surface and the descent path', marks: 'g[data-mark="raster"] image', tableText: /Path: learning rate 0\.1/ },
 ];
 
 const figure = (pg: Locator, title: string) => pg.locator('figure.pg-plot').filter({ has: pg.page().locator('figcaption', { hasText: title }) });
@@ -45,22 +51,25 @@ test('every kind of plot renders an SVG with marks, a name, a legend where neede
     const table = fig.locator('.pg-plot-data table').first();
     await expect(table).toBeVisible();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
-    expect(await table.innerText()).toMatch(tableText);
+    expect(await fig.locator('.pg-plot-tables').innerText()).toMatch(tableText);
   }
   // Legends where a plot has several series; colour scales on heatmaps; values printed in cells.
   await expect(figure(pg, 'Activation function').locator('.pg-plot-legend li')).toHaveText(['output', 'slope']);
   await expect(figure(pg, 'Cost during gradient descent').locator('.pg-plot-legend')).toBeHidden();
   await expect(figure(pg, 'Sobel kernel (vertical edges)').locator('.pg-plot-ramp')).toContainText('weight');
-  const cellTexts = await figure(pg, 'Sobel kernel (vertical edges)').locator('g[aria-label="text"] text').allTextContents();
+  const cellTexts = await figure(pg, 'Sobel kernel (vertical edges)').locator('g[data-mark="text"] text').allTextContents();
   expect(cellTexts.sort()).toEqual(['-1', '-1', '-2', '0', '0', '0', '1', '1', '2']);
   // Log y axis of the live chart: ticks in powers of ten.
-  expect(await figure(pg, 'Cost during gradient descent').locator('g[aria-label="y-axis tick label"] text').allTextContents()).toContain('0.01');
+  expect(await figure(pg, 'Cost during gradient descent').locator('g[data-mark="y-axis tick label"] text').allTextContents()).toContain('0.01');
 });
 
 test('plots download as PNG and CSV, and the CSV holds the data', async ({ page }) => {
   const pg = await runGallery(page);
   const bars = figure(pg, 'Where the slope vanishes');
-  const [csv] = await Promise.all([page.waitForEvent('download'), bars.getByRole('button', { name: 'Download CSV: Where the slope vanishes' }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    bars.getByRole('button', { name: 'Download CSV: Where the slope vanishes' }).click(),
+  ]);
   expect(csv.suggestedFilename()).toBe('Where-the-slope-vanishes.csv');
   const text = await readFile((await csv.path())!, 'utf8');
   const lines = text.trim().split('\r\n');
@@ -70,7 +79,10 @@ test('plots download as PNG and CSV, and the CSV holds the data', async ({ page 
   expect(Number(relu[2])).toBeCloseTo(0.5, 3); // ReLU's slope is 0 for every negative input
   expect(lines.map((l) => l.split(',')[0])).toEqual(['category', 'relu', 'sigmoid', 'tanh']);
 
-  const [png] = await Promise.all([page.waitForEvent('download'), bars.getByRole('button', { name: 'Download PNG: Where the slope vanishes' }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    bars.getByRole('button', { name: 'Download PNG: Where the slope vanishes' }).click(),
+  ]);
   expect(png.suggestedFilename()).toBe('Where-the-slope-vanishes.png');
   const bytes = await readFile((await png.path())!);
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -83,7 +95,9 @@ test('plots download as PNG and CSV, and the CSV holds the data', async ({ page 
   const surface = figure(pg, 'Cost surface and the descent path');
   const [surfaceCsv] = await Promise.all([page.waitForEvent('download'), surface.getByRole('button', { name: /Download CSV/ }).click()]);
   const surfaceText = await readFile((await surfaceCsv.path())!, 'utf8');
-  expect(surfaceText.split('\r\n')[0]!.split(',')).toHaveLength(61);
+  const surfaceLines = surfaceText.split('\r\n');
+  expect(surfaceLines[0]).toBe('Values (cost)');
+  expect(surfaceLines[1]!.split(',')).toHaveLength(61);
   expect(surfaceText).toContain('Path: learning rate 0.1\r\npoint,w1,w2\r\n1,-4,1.6\r\n');
 });
 
@@ -92,14 +106,19 @@ test('compare keeps earlier runs on one chart, named after the setting that diff
   const activation = figure(pg, 'Activation function');
   await expect(activation.locator('.pg-plot-legend li')).toHaveText(['output', 'slope']);
   // The gallery is live: a new setting runs it again.
-  await pg.getByLabel('Activation').selectOption('sigmoid');
+  await pg.getByLabel('Activation', { exact: true }).selectOption('sigmoid');
   const legend = activation.locator('.pg-plot-legend li');
-  await expect(legend).toHaveText(['output · Activation = ReLU', 'slope · Activation = ReLU', 'output · Activation = Sigmoid', 'slope · Activation = Sigmoid']);
+  await expect(legend).toHaveText([
+    'output · Activation = ReLU',
+    'slope · Activation = ReLU',
+    'output · Activation = Sigmoid',
+    'slope · Activation = Sigmoid',
+  ]);
   // Earlier runs are drawn apart: dashed and thinner.
   await expect(activation.locator('.pg-key-earlier')).toHaveCount(2);
-  const dashed = await activation.locator('g[aria-label="line"][stroke-dasharray]').count();
+  const dashed = await activation.locator('g[data-mark="line"][stroke-dasharray]').count();
   expect(dashed).toBe(2);
-  expect(await activation.locator('g[aria-label="line"]').count()).toBe(4);
+  expect(await activation.locator('g[data-mark="line"]').count()).toBe(4);
   await expect(pg.locator('[data-runs]')).toBeVisible();
   // Plots without compare: only this run.
   await expect(figure(pg, 'Outputs of sigmoid for normal inputs')).toHaveCount(1);
@@ -107,11 +126,28 @@ test('compare keeps earlier runs on one chart, named after the setting that diff
 
   await pg.getByRole('button', { name: 'Clear runs' }).click();
   await expect(legend).toHaveText(['output', 'slope']);
-  expect(await activation.locator('g[aria-label="line"]').count()).toBe(2);
+  expect(await activation.locator('g[data-mark="line"]').count()).toBe(2);
   await expect(pg.locator('[data-runs]')).toBeHidden();
 });
 
-test('100,000 live pushes keep the page responsive: a frame at least every 100 ms, ≤ 20 redraws a second, every point in the CSV', async ({ page }) => {
+/** Main-thread tasks of the page's renderer in a Chromium trace: CPU and wall milliseconds each. */
+function mainThreadTasks(trace: Buffer): Array<{ cpu: number; wall: number }> {
+  type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: Event[] } | Event[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.includes(`${e.pid}:${e.tid}`));
+  // The page's main thread is the busiest renderer thread (others belong to blank or helper frames).
+  const busiest = mains.sort(
+    (a, b) => tasks.filter((t) => `${t.pid}:${t.tid}` === b).length - tasks.filter((t) => `${t.pid}:${t.tid}` === a).length,
+  )[0];
+  return tasks.filter((t) => `${t.pid}:${t.tid}` === busiest).map((t) => ({ cpu: (t.tdur ?? 0) / 1000, wall: (t.dur ?? 0) / 1000 }));
+}
+
+test('100,000 live pushes keep the page responsive: a frame at least every 100 ms, ≤ 20 redraws a second, every point in the CSV', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const pg = await openExample(page, 'plot-gallery');
   await run(pg); // boots the sandbox and loads the plotting library, so the measured run is only the pushes
@@ -120,7 +156,6 @@ test('100,000 live pushes keep the page responsive: a frame at least every 100 m
     "const curve = chart('Noisy loss', { series: ['train', 'validation'] });",
     'for (let i = 0; i < 100000; i++) {',
     '  curve.push(i, { train: 1 / (1 + i / 1000) + 0.05 * Math.sin(i), validation: 1.1 / (1 + i / 1200) });',
-    '  if (i % 2500 === 0) await new Promise((resolve) => setTimeout(resolve, 20));',
     '}',
     "log('pushed');",
   ].join('\n');
@@ -139,9 +174,15 @@ test('100,000 live pushes keep the page responsive: a frame at least every 100 m
       for (const r of records) for (const n of r.addedNodes) if (n.nodeName.toLowerCase() === 'svg') w.__redraws++;
     }).observe(document.querySelector('[data-playground][data-example="plot-gallery"] [data-output]')!, { childList: true, subtree: true });
   });
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const started = Date.now();
   const out = await run(pg);
+  // Until the chart has all points and its last redraw has landed.
+  const fig = figure(pg, 'Noisy loss');
+  await expect(fig.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Noisy loss: 2 series, step 0 to 99999/);
+  await page.waitForTimeout(300);
   const seconds = (Date.now() - started) / 1000;
+  const tasks = mainThreadTasks(await browser.stopTracing());
   expect(out).toContain('pushed');
   const { gaps, redraws } = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __redraws: number; __watch: boolean };
@@ -149,19 +190,32 @@ test('100,000 live pushes keep the page responsive: a frame at least every 100 m
     const f = w.__frames;
     return { gaps: f.slice(1).map((t, i) => t - f[i]!), redraws: w.__redraws };
   });
-  const longest = Math.max(...gaps);
-  test.info().annotations.push({ type: 'result', description: `run ${seconds.toFixed(1)} s, ${gaps.length} frames, longest gap ${longest.toFixed(0)} ms, ${redraws} redraws` });
-  expect(gaps.length).toBeGreaterThan(10);
-  expect(longest).toBeLessThanOrEqual(100);
+  const longestGap = Math.max(...gaps);
+  const busiest = tasks.reduce((a, b) => (b.cpu > a.cpu ? b : a), { cpu: 0, wall: 0 });
+  const cpuTotal = tasks.reduce((sum, t) => sum + t.cpu, 0);
+  const load = os.loadavg()[0]!;
+  const cores = os.cpus().length;
+  const result = `${seconds.toFixed(1)} s, ${gaps.length} frames, longest frame gap ${longestGap.toFixed(0)} ms, ${redraws} redraws; page main thread: ${tasks.length} tasks, ${cpuTotal.toFixed(0)} ms CPU in all, longest task ${busiest.cpu.toFixed(1)} ms CPU (${busiest.wall.toFixed(0)} ms wall); load ${load.toFixed(1)} on ${cores} cores`;
+  test.info().annotations.push({ type: 'result', description: result });
+  console.log(`100,000 pushes: ${result}`);
+
+  // The page's own work: no task on its main thread takes more than 50 ms of CPU.
+  expect(tasks.length).toBeGreaterThan(20);
+  expect(busiest.cpu).toBeLessThanOrEqual(50);
   expect(redraws).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
+  // Frames, as the reader sees them. On a machine whose cores are shared several times over, gaps
+  // measure the other processes too; the CPU check above still holds there.
+  expect(gaps.length).toBeGreaterThan(5);
+  if (load <= 1.5 * cores) expect(longestGap).toBeLessThanOrEqual(100);
+  else test.info().annotations.push({ type: 'note', description: `frame gaps not asserted: load ${load.toFixed(1)} on ${cores} cores` });
 
   // The drawing shows what the pixels can (≤ 4 points per column per series); the CSV has all.
-  const fig = figure(pg, 'Noisy loss');
   const width = Number(await fig.locator('svg[role="img"]').getAttribute('width'));
-  const vertices = await fig.locator('g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1));
+  const vertices = await fig
+    .locator('g[data-mark="line"] path')
+    .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1));
   expect(vertices).toHaveLength(2);
   for (const v of vertices) expect(v).toBeLessThanOrEqual(4 * width);
-  await expect(fig.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Noisy loss: 2 series, step 0 to 99999/);
   const [csv] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: 'Download CSV: Noisy loss' }).click()]);
   const lines = (await readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
   expect(lines).toHaveLength(100_001);
@@ -196,7 +250,13 @@ for (const theme of ['light', 'dark'] as const) {
     await figure(pg, 'Sobel kernel (vertical edges)').getByText('Data table', { exact: true }).click();
     await figure(pg, 'Activation function').getByText('Data table', { exact: true }).click();
     const results = await new AxeBuilder({ page }).include('[data-playground]').analyze();
-    const summary = results.violations.map((v) => `${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    const summary = results.violations.map(
+      (v) =>
+        `${v.id} (${v.nodes.length}) ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
     expect(summary).toEqual([]);
   });
 }

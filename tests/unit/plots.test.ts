@@ -11,7 +11,14 @@ import { accessibleName, formatNumber, summarize } from '../../playground/output
 import type { HeatmapPlot, LinePlot, PlotSpec } from '../../playground/shared/messages.ts';
 import { runExample } from './support/run-example.ts';
 
-const line = (series: LinePlot['series'], extra: Partial<LinePlot> = {}): LinePlot => ({ kind: 'line', id: 'l', title: 'Loss', xLabel: 'step', series, ...extra });
+const line = (series: LinePlot['series'], extra: Partial<LinePlot> = {}): LinePlot => ({
+  kind: 'line',
+  id: 'l',
+  title: 'Loss',
+  xLabel: 'step',
+  series,
+  ...extra,
+});
 
 describe('downsampleLine', () => {
   it('keeps short series as they are (minus unusable points)', () => {
@@ -98,7 +105,13 @@ describe('tables and CSV', () => {
   });
 
   it('quotes fields with commas, quotes and line breaks, and keeps full precision', () => {
-    const spec: PlotSpec = { kind: 'bar', id: 'b', title: 'b', categories: ['a, b', 'say "hi"'], series: [{ name: 'v', values: [1 / 3, Number.NaN] }] };
+    const spec: PlotSpec = {
+      kind: 'bar',
+      id: 'b',
+      title: 'b',
+      categories: ['a, b', 'say "hi"'],
+      series: [{ name: 'v', values: [1 / 3, Number.NaN] }],
+    };
     expect(toCsv(tablesOf(spec))).toBe(`category,v\r\n"a, b",${1 / 3}\r\n"say ""hi""",\r\n`);
   });
 
@@ -159,7 +172,7 @@ describe('tables and CSV', () => {
       ],
     };
     const [cells, path] = tablesOf(heat);
-    expect(cells!.columns).toEqual(['y \\ x', '0.5', '1.5']);
+    expect(cells!.columns).toEqual(['y \\ x', 0.5, 1.5]);
     expect(cells!.rows).toEqual([
       [0.5, 1, 2],
       [-0.5, 3, 4],
@@ -187,7 +200,17 @@ describe('tables and CSV', () => {
 
 describe('text alternatives', () => {
   it('numbers read short', () => {
-    expect([0.123456, 2.3, 12345, 123456, 0.00012, 0].map(formatNumber)).toEqual(['0.123', '2.3', '12300', '1.23e5', '1.20e-4', '0']);
+    expect([0.123456, 2.3, 12345, 99999, 12345.6, 1234567, 0.00012, 0.0001, 0].map(formatNumber)).toEqual([
+      '0.123',
+      '2.3',
+      '12345',
+      '99999',
+      '12300',
+      '1.23e6',
+      '1.2e-4',
+      '1e-4',
+      '0',
+    ]);
   });
 
   it('a line plot: series, x range, where each series starts and ends', () => {
@@ -216,12 +239,25 @@ describe('text alternatives', () => {
   });
 
   it('bars, histograms and heatmaps say what matters', () => {
-    expect(summarize({ kind: 'bar', id: 'b', title: 'Steps', categories: ['relu', 'sigmoid'], series: [{ name: 'steps', values: [120, 900] }] })).toBe(
-      'Steps: 2 categories; relu 120, sigmoid 900.',
-    );
-    expect(summarize({ kind: 'histogram', id: 'h', title: 'W', series: [{ name: 'w', bins: [[0, 1, 3], [1, 2, 7]] }] })).toBe(
-      'W: histogram; w: 10 values in 2 bins from 0 to 2, most (7) between 1 and 2.',
-    );
+    expect(
+      summarize({ kind: 'bar', id: 'b', title: 'Steps', categories: ['relu', 'sigmoid'], series: [{ name: 'steps', values: [120, 900] }] }),
+    ).toBe('Steps: 2 categories; relu 120, sigmoid 900.');
+    expect(
+      summarize({
+        kind: 'histogram',
+        id: 'h',
+        title: 'W',
+        series: [
+          {
+            name: 'w',
+            bins: [
+              [0, 1, 3],
+              [1, 2, 7],
+            ],
+          },
+        ],
+      }),
+    ).toBe('W: histogram; w: 10 values in 2 bins from 0 to 2, most (7) between 1 and 2.');
     expect(
       summarize({
         kind: 'heatmap',

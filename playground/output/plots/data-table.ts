@@ -11,7 +11,8 @@ export type Cell = string | number;
 export interface DataTable {
   /** Shown above the table when a plot has more than one (a heatmap and the paths drawn on it). */
   caption?: string;
-  columns: string[];
+  /** Column names; numbers where the columns are positions (a heatmap's x), formatted when shown. */
+  columns: Cell[];
   rows: Cell[][];
   /** The first cell of each row names the row (a category, a matrix row): a row header. */
   rowHeaders?: boolean;
@@ -62,8 +63,10 @@ function sameBins(series: Array<{ bins: Array<[number, number, number]> }>): boo
 function heatmapTables(spec: Extract<PlotSpec, { kind: 'heatmap' }>): DataTable[] {
   const rows = spec.values.length;
   const cols = Math.max(0, ...spec.values.map((r) => r.length));
-  const centre = (range: [number, number] | undefined, i: number, n: number) => (range ? range[0] + ((i + 0.5) * (range[1] - range[0])) / n : i + 1);
-  const colNames = Array.from({ length: cols }, (_, c) => spec.xTicks?.[c] ?? String(spec.xTicks ? c + 1 : centre(spec.x, c, cols)));
+  // Cell centres, without float noise (0.41666666666666696 → 0.416666666667).
+  const centre = (range: [number, number] | undefined, i: number, n: number) =>
+    range ? Number((range[0] + ((i + 0.5) * (range[1] - range[0])) / n).toPrecision(12)) : i + 1;
+  const colNames = Array.from({ length: cols }, (_, c): Cell => spec.xTicks?.[c] ?? centre(spec.x, c, cols));
   const rowName = (r: number): Cell => spec.yTicks?.[r] ?? (spec.y ? centre(spec.y, r, rows) : r + 1);
   const corner = spec.y || spec.x ? `${spec.yLabel || 'y'} \\ ${spec.xLabel || 'x'}` : `${spec.yLabel || 'row'} \\ ${spec.xLabel || 'column'}`;
   const cells: DataTable = {
@@ -108,7 +111,9 @@ export function tablesOf(spec: PlotSpec): DataTable[] {
           },
         ];
       }
-      return [{ columns: ['series', 'bin start', 'bin end', 'count'], rows: spec.series.flatMap((s) => s.bins.map(([x0, x1, c]) => [s.name, x0, x1, c])) }];
+      return [
+        { columns: ['series', 'bin start', 'bin end', 'count'], rows: spec.series.flatMap((s) => s.bins.map(([x0, x1, c]) => [s.name, x0, x1, c])) },
+      ];
     case 'heatmap':
       return heatmapTables(spec);
   }

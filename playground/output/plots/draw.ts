@@ -89,13 +89,21 @@ function drawLines(Plot: Plot, spec: LinePlot, ctx: DrawContext): Drawn {
   const usable = usableFor(spec);
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of spec.series)
-    for (const p of s.points)
-      if (usable(p)) {
-        if (p[0] < lo) lo = p[0];
-        if (p[0] > hi) hi = p[0];
-      }
-  const keys: LegendKey[] = spec.series.map((s, i) => ({ name: s.name, color: ctx.theme.series[i % ctx.theme.series.length]!, mark: 'line', earlier: ctx.earlier.has(s.name) }));
+  for (const s of spec.series) {
+    const points = s.points;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      if (!usable(p)) continue;
+      if (p[0] < lo) lo = p[0];
+      if (p[0] > hi) hi = p[0];
+    }
+  }
+  const keys: LegendKey[] = spec.series.map((s, i) => ({
+    name: s.name,
+    color: ctx.theme.series[i % ctx.theme.series.length]!,
+    mark: 'line',
+    earlier: ctx.earlier.has(s.name),
+  }));
   const options = frame(spec, ctx);
   if (!(lo <= hi)) return { svg: noData(Plot, options, spec.live ? 'Waiting for data…' : 'No data'), keys };
   const columns = ctx.width - 72;
@@ -117,17 +125,16 @@ function drawLines(Plot: Plot, spec: LinePlot, ctx: DrawContext): Drawn {
     );
     if (small) marks.push(Plot.dot(pts, { x: first, y: second, fill: key.earlier ? ctx.theme.bg : key.color, stroke: key.color, r: 2.5, clip }));
   });
-  const tips = drawn.flatMap((pts, i) => pts.map(([x, y]) => ({ x, y, series: spec.series[i]!.name })));
-  const xName = spec.xLabel || 'x';
-  const yName = spec.yLabel || 'y';
+  // One tip for all series: the point nearest the pointer. Its text is formatted on hover only.
+  const tips = drawn.flatMap((pts, i) => pts.map((p) => ({ p, series: spec.series[i]!.name })));
   marks.push(
     Plot.tip(
       tips,
       Plot.pointer({
-        x: 'x',
-        y: 'y',
-        title: (d: { x: number; y: number; series: string }) =>
-          `${spec.series.length > 1 ? `${d.series}\n` : ''}${xName} ${formatNumber(d.x)}\n${yName} ${formatNumber(d.y)}`,
+        x: (d: { p: Point }) => d.p[0],
+        y: (d: { p: Point }) => d.p[1],
+        channels: spec.series.length > 1 ? { series: { value: 'series', label: '' } } : undefined,
+        format: { x: formatNumber, y: formatNumber },
       }),
     ),
   );
@@ -170,7 +177,9 @@ function drawScatter(Plot: Plot, spec: ScatterPlot, ctx: DrawContext): Drawn {
         x: 'x',
         y: 'y',
         title: (d: { x: number; y: number; label: string; series: string }) =>
-          [d.label, spec.series.length > 1 ? d.series : '', `${xName} ${formatNumber(d.x)}`, `${yName} ${formatNumber(d.y)}`].filter(Boolean).join('\n'),
+          [d.label, spec.series.length > 1 ? d.series : '', `${xName} ${formatNumber(d.x)}`, `${yName} ${formatNumber(d.y)}`]
+            .filter(Boolean)
+            .join('\n'),
       }),
     ),
   );
@@ -191,7 +200,12 @@ function categoryAxis(labels: string[], width: number): { tickRotate: number; ma
 }
 
 function drawBars(Plot: Plot, spec: BarPlot, ctx: DrawContext): Drawn {
-  const keys: LegendKey[] = spec.series.map((s, i) => ({ name: s.name, color: ctx.theme.series[i % ctx.theme.series.length]!, mark: 'box', earlier: ctx.earlier.has(s.name) }));
+  const keys: LegendKey[] = spec.series.map((s, i) => ({
+    name: s.name,
+    color: ctx.theme.series[i % ctx.theme.series.length]!,
+    mark: 'box',
+    earlier: ctx.earlier.has(s.name),
+  }));
   const rows = spec.categories.flatMap((category, c) =>
     spec.series.map((s, i) => ({ category, series: s.name, value: s.values[c] ?? Number.NaN, color: keys[i]!.color, earlier: keys[i]!.earlier })),
   );
@@ -228,7 +242,12 @@ function drawBars(Plot: Plot, spec: BarPlot, ctx: DrawContext): Drawn {
 }
 
 function drawHistogram(Plot: Plot, spec: HistogramPlot, ctx: DrawContext): Drawn {
-  const keys: LegendKey[] = spec.series.map((s, i) => ({ name: s.name, color: ctx.theme.series[i % ctx.theme.series.length]!, mark: 'box', earlier: ctx.earlier.has(s.name) }));
+  const keys: LegendKey[] = spec.series.map((s, i) => ({
+    name: s.name,
+    color: ctx.theme.series[i % ctx.theme.series.length]!,
+    mark: 'box',
+    earlier: ctx.earlier.has(s.name),
+  }));
   const options = frame(spec, ctx);
   const counts = spec.series.flatMap((s) => s.bins.map((b) => b[2]));
   if (counts.length === 0) return { svg: noData(Plot, options, 'No values'), keys };
@@ -248,7 +267,8 @@ function drawHistogram(Plot: Plot, spec: HistogramPlot, ctx: DrawContext): Drawn
       stroke: overlaid || key.earlier ? key.color : undefined,
       strokeDasharray: key.earlier ? EARLIER_DASH : undefined,
       inset: overlaid ? 0 : 0.5,
-      title: (b: [number, number, number]) => `${overlaid ? `${s.name}\n` : ''}${xName} ${formatNumber(b[0])} to ${formatNumber(b[1])}\ncount ${b[2]}`,
+      title: (b: [number, number, number]) =>
+        `${overlaid ? `${s.name}\n` : ''}${xName} ${formatNumber(b[0])} to ${formatNumber(b[1])}\ncount ${b[2]}`,
       tip: true,
     });
   });

@@ -10,7 +10,11 @@ import { formatNumber } from './summary.ts';
 
 /** "Loss (log) vs step!" → "Loss-log-vs-step.csv". */
 export function fileName(title: string, extension: string): string {
-  const base = title.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'plot';
+  const base =
+    title
+      .replace(/[^a-z0-9-]+/gi, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'plot';
   return `${base}.${extension}`;
 }
 
@@ -65,7 +69,13 @@ export async function downloadPng(svg: SVGSVGElement, drawn: Drawn, showLegend: 
   const measure = document.createElement('canvas').getContext('2d')!;
   measure.font = `${TEXT_SIZE}px ${theme.font}`;
   const keys = showLegend ? drawn.keys : [];
-  const rows = keys.length ? legendRows(measure, keys.map((k) => k.name), width - 2 * PAD) : [];
+  const rows = keys.length
+    ? legendRows(
+        measure,
+        keys.map((k) => k.name),
+        width - 2 * PAD,
+      )
+    : [];
   const rampHeight = drawn.ramp ? 44 : 0;
   const height = PAD + TITLE_SIZE + 10 + plotHeight + 6 + rows.length * ROW + rampHeight + PAD;
 
@@ -122,7 +132,9 @@ export async function downloadPng(svg: SVGSVGElement, drawn: Drawn, showLegend: 
     const ramp = drawn.ramp;
     const barWidth = Math.min(280, width - 2 * PAD);
     const gradient = ctx.createLinearGradient(PAD, 0, PAD + barWidth, 0);
-    ramp.stops.forEach((c, i) => gradient.addColorStop(i / (ramp.stops.length - 1), c));
+    ramp.stops.forEach((c, i) => {
+      gradient.addColorStop(i / (ramp.stops.length - 1), c);
+    });
     ctx.fillStyle = theme.fg;
     ctx.textBaseline = 'alphabetic';
     ctx.fillText(ramp.label, PAD, y + 12);

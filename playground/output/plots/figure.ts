@@ -123,7 +123,7 @@ function tableElement(data: DataTable): HTMLElement {
   if (data.caption) table.createCaption().textContent = data.caption;
   const head = table.createTHead().insertRow();
   for (const c of shown.columns) {
-    const th = el('th', undefined, c);
+    const th = el('th', undefined, cellText(c));
     th.scope = 'col';
     head.append(th);
   }

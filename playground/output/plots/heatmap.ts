@@ -127,8 +127,22 @@ export function heatmapParts(Plot: Plot, spec: HeatmapPlot, ctx: DrawContext, ba
       marginLeft,
       marginBottom,
       color: { type: 'identity' },
-      x: { type: 'band', domain: colNames.map((_, i) => i), tickFormat: (i: number) => colNames[i], ticks: tickSubset(cols, cell * cols, 28), label: spec.xLabel ?? null, padding: 0 },
-      y: { type: 'band', domain: rowNames.map((_, i) => i), tickFormat: (i: number) => rowNames[i], ticks: tickSubset(rows, cell * rows, 16), label: spec.yLabel ?? null, padding: 0 },
+      x: {
+        type: 'band',
+        domain: colNames.map((_, i) => i),
+        tickFormat: (i: number) => colNames[i],
+        ticks: tickSubset(cols, cell * cols, 28),
+        label: spec.xLabel ?? null,
+        padding: 0,
+      },
+      y: {
+        type: 'band',
+        domain: rowNames.map((_, i) => i),
+        tickFormat: (i: number) => rowNames[i],
+        ticks: tickSubset(rows, cell * rows, 16),
+        label: spec.yLabel ?? null,
+        padding: 0,
+      },
       marks,
     });
     return { svg: svg as SVGSVGElement, keys, ramp };
@@ -180,7 +194,12 @@ export function heatmapParts(Plot: Plot, spec: HeatmapPlot, ctx: DrawContext, ba
     marks.push(
       Plot.tip(
         cells.map((d) => ({ ...centre(d), value: d.value })),
-        Plot.pointer({ x: 'x', y: 'y', title: (d: { x: number; y: number; value: number }) => `${xName} ${formatNumber(d.x)}, ${yName} ${formatNumber(d.y)}: ${formatNumber(d.value)}` }),
+        Plot.pointer({
+          x: 'x',
+          y: 'y',
+          title: (d: { x: number; y: number; value: number }) =>
+            `${xName} ${formatNumber(d.x)}, ${yName} ${formatNumber(d.y)}: ${formatNumber(d.value)}`,
+        }),
       ),
     );
   }

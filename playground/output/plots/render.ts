@@ -16,6 +16,8 @@ import type { PlotHandle } from './types.ts';
 
 /** Shortest time between two redraws of one plot (≤ 20 redraws a second). */
 export const REDRAW_MS = 50;
+/** A redraw that took d ms waits at least BUSY_FACTOR · d for the next: redraws keep ≤ 20 % of the main thread. */
+const BUSY_FACTOR = 4;
 /** Shortest time between two rebuilds of an open data table while a live plot grows. */
 const TABLE_MS = 1000;
 const MAX_WIDTH = 720;
@@ -62,7 +64,8 @@ class PlotView implements PlotHandle {
   private drawn: Drawn | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private tableTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastDraw = Number.NEGATIVE_INFINITY;
+  /** The earliest time the next redraw may start. */
+  private nextDraw = Number.NEGATIVE_INFINITY;
   private lastTable = Number.NEGATIVE_INFINITY;
   private tableStale = true;
   private width = 0;
@@ -143,7 +146,7 @@ class PlotView implements PlotHandle {
   /** Redraw soon: right away if the last redraw is REDRAW_MS old, else when it will be. */
   private schedule(): void {
     if (this.timer !== null || this.destroyed) return;
-    const wait = Math.max(0, this.lastDraw + REDRAW_MS - performance.now());
+    const wait = Math.max(0, this.nextDraw - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.redraw();
@@ -157,12 +160,18 @@ class PlotView implements PlotHandle {
 
   private redraw(): void {
     if (!this.plot || this.destroyed) return;
-    this.lastDraw = performance.now();
+    const started = performance.now();
     this.width = this.measure();
     const theme = readTheme();
     try {
       const drawn = drawPlot(this.plot, this.spec, { width: this.width, theme, earlier: this.earlier });
       const svg = drawn.svg;
+      // Plot names its groups with aria-label ("line", "x-axis tick"); on plain <g> elements that
+      // is not allowed, and inside role="img" it is never read. Keep the names as data-mark.
+      for (const named of svg.querySelectorAll('[aria-label]')) {
+        named.setAttribute('data-mark', named.getAttribute('aria-label') ?? '');
+        named.removeAttribute('aria-label');
+      }
       svg.classList.add('pg-plot-svg');
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', accessibleName(this.spec));
@@ -174,6 +183,7 @@ class PlotView implements PlotHandle {
       this.drawn = null;
       this.parts.area.textContent = `This plot could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
     }
+    this.nextDraw = started + Math.max(REDRAW_MS, BUSY_FACTOR * (performance.now() - started));
     if (this.parts.details.open && this.tableStale) this.scheduleTable();
   }
 

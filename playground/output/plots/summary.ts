@@ -5,11 +5,16 @@
  */
 import type { PlotSpec, XYSeries } from '../../shared/messages.ts';
 
-/** Three significant digits; exponent form for very large or very small magnitudes. */
+/** Whole numbers as they are (step 99999), others to three significant digits; exponents for extremes. */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2).replace('e+', 'e');
+  if (Number.isInteger(v) && a < 1e6) return String(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6))
+    return v
+      .toExponential(2)
+      .replace('e+', 'e')
+      .replace(/\.?0+e/, 'e');
   return String(Number(v.toPrecision(3)));
 }
 
@@ -52,7 +57,11 @@ function describeLines(spec: Extract<PlotSpec, { kind: 'line' }>): string {
     let first = Number.NaN;
     let last = Number.NaN;
     let count = 0;
-    for (const [x, y] of s.points) {
+    const points = s.points;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      const x = p[0];
+      const y = p[1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (count++ === 0) first = y;
       last = y;
@@ -64,7 +73,9 @@ function describeLines(spec: Extract<PlotSpec, { kind: 'line' }>): string {
   if (ends.length === 0) return `${spec.title}: no data yet.`;
   const x = spec.xLabel || 'x';
   const head = `${spec.title}: ${plural(spec.series.length, 'series')}, ${x} ${formatNumber(xLo)} to ${formatNumber(xHi)}${scaleNote(spec)}`;
-  const tails = listed(ends, (s) => (s.count === 1 ? `${s.name} ${formatNumber(s.first)}` : `${s.name} from ${formatNumber(s.first)} to ${formatNumber(s.last)}`));
+  const tails = listed(ends, (s) =>
+    s.count === 1 ? `${s.name} ${formatNumber(s.first)}` : `${s.name} from ${formatNumber(s.first)} to ${formatNumber(s.last)}`,
+  );
   return `${head}; ${tails}.`;
 }
 
