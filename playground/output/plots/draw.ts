@@ -22,6 +22,8 @@ export interface LegendKey {
   earlier: boolean;
   /** Dot shape, for scatter series. */
   symbol?: number;
+  /** A dark edge around a light line (paths drawn over a heatmap). */
+  outline?: string;
 }
 
 /** A continuous colour scale, drawn by the figure as an HTML gradient with labelled ends. */
@@ -69,7 +71,14 @@ function frame(spec: PlotSpec, ctx: DrawContext, height = plotHeight(ctx.width))
     marginRight: 16,
     style: `color: ${theme.fg}; background: transparent; font: 12px ${theme.font}; --plot-background: ${theme.bg}; overflow: visible;`,
     x: { type: spec.xScale === 'log' ? 'log' : 'linear', label: spec.xLabel ?? null, grid: true, tickFormat: formatNumber },
-    y: { type: spec.yScale === 'log' ? 'log' : 'linear', label: spec.yLabel ?? null, grid: true, domain: spec.yDomain, tickFormat: formatNumber },
+    y: {
+      type: spec.yScale === 'log' ? 'log' : 'linear',
+      label: spec.yLabel ?? null,
+      grid: true,
+      domain: spec.yDomain,
+      nice: !spec.yDomain,
+      tickFormat: formatNumber,
+    },
   };
 }
 

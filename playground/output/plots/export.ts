@@ -105,6 +105,16 @@ export async function downloadPng(svg: SVGSVGElement, drawn: Drawn, showLegend: 
       ctx.fillStyle = key.color;
       ctx.lineWidth = key.earlier ? 1.5 : 2.5;
       ctx.setLineDash(key.earlier && key.mark === 'line' ? [6, 3] : []);
+      if (key.mark === 'line' && key.outline) {
+        ctx.save();
+        ctx.strokeStyle = key.outline;
+        ctx.lineWidth = 5;
+        ctx.beginPath();
+        ctx.moveTo(cx, cy);
+        ctx.lineTo(cx + 20, cy);
+        ctx.stroke();
+        ctx.restore();
+      }
       if (key.mark === 'line') {
         ctx.beginPath();
         ctx.moveTo(cx, cy);

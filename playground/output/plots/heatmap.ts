@@ -58,7 +58,7 @@ function pathMarks(Plot: Plot, paths: XYSeries[]): { marks: PlotLib.Markish[]; k
       Plot.dot(pts.slice(0, 1), { ...at, r: 5, stroke: PATH_HALO, fill: color, strokeWidth: 1.5, clip: true }),
       Plot.dot(pts.slice(-1), { ...at, r: 4, symbol: 'square', stroke: PATH_HALO, fill: color, strokeWidth: 1.5, clip: true }),
     );
-    keys.push({ name: `${path.name} (● start, ■ end)`, color, mark: 'line', earlier: false });
+    keys.push({ name: `${path.name} (● start, ■ end)`, color, mark: 'line', earlier: false, outline: PATH_HALO });
   });
   return { marks, keys };
 }

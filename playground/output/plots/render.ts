@@ -16,8 +16,12 @@ import type { PlotHandle } from './types.ts';
 
 /** Shortest time between two redraws of one plot (≤ 20 redraws a second). */
 export const REDRAW_MS = 50;
-/** A redraw that took d ms waits at least BUSY_FACTOR · d for the next: redraws keep ≤ 20 % of the main thread. */
+/**
+ * A redraw that took d ms waits BUSY_FACTOR · d for the next (redraws keep ≤ 20 % of the main
+ * thread on a slow machine), but never more than MAX_SPACING_MS, so a live plot keeps moving.
+ */
 const BUSY_FACTOR = 4;
+const MAX_SPACING_MS = 1000;
 /** Shortest time between two rebuilds of an open data table while a live plot grows. */
 const TABLE_MS = 1000;
 const MAX_WIDTH = 720;
@@ -183,7 +187,7 @@ class PlotView implements PlotHandle {
       this.drawn = null;
       this.parts.area.textContent = `This plot could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
     }
-    this.nextDraw = started + Math.max(REDRAW_MS, BUSY_FACTOR * (performance.now() - started));
+    this.nextDraw = started + Math.min(MAX_SPACING_MS, Math.max(REDRAW_MS, BUSY_FACTOR * (performance.now() - started)));
     if (this.parts.details.open && this.tableStale) this.scheduleTable();
   }
 
