@@ -226,6 +226,34 @@ test('100,000 live pushes keep the page responsive: a frame at least every 100 m
   await expect(fig.locator('.pg-plot-note')).toHaveText('Showing 200 of 100,000 rows, evenly spread; Download CSV has every value.');
 });
 
+test('log axes, empty series, bad values and large matrices draw without errors', async ({ page }) => {
+  const pg = await openExample(page, 'plot-gallery');
+  const code = [
+    "import { chart, plot } from 'playground';",
+    "plot.lines('Log lines', { a: [[0, 1], [1, 10], [10, -1], [100, 1000], [1000, Number.NaN]] }, { xScale: 'log', yScale: 'log' });",
+    "plot.scatter('Log points', { a: [[1, 1], [1e6, 0.5]] }, { xScale: 'log' });",
+    "plot.bars('Log bars', { small: 0.01, big: 1000, none: 0 }, { yScale: 'log' });",
+    "plot.histogram('Log counts', [1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 9], { bins: 8, yScale: 'log' });",
+    "plot.heatmap('Small matrix', [[1, 2, 3], [4, Number.NaN, 6]], { showValues: true });",
+    "plot.heatmap('Large matrix', Array.from({ length: 64 }, (_, r) => Array.from({ length: 100 }, (_, c) => Math.sin(r / 5) * Math.cos(c / 7))), { scheme: 'diverging' });",
+    "chart('Never pushed', { series: ['loss'] });",
+    "plot.lines('Empty', {});",
+  ].join('\n');
+  await setCode(page, pg, code);
+  const out = await run(pg);
+  expect(out).not.toMatch(/could not be drawn|Error/);
+  await expect(pg.locator('figure.pg-plot svg[role="img"]')).toHaveCount(8);
+  await expect(figure(pg, 'Never pushed').locator('svg')).toContainText('Waiting for data');
+  await expect(figure(pg, 'Large matrix').locator('g[data-mark="raster"] image')).toHaveCount(1);
+  await expect(figure(pg, 'Small matrix').locator('g[data-mark="cell"] rect')).toHaveCount(5);
+  expect(await figure(pg, 'Log bars').locator('g[data-mark="bar"] rect').count()).toBe(2);
+  for (const fig of await pg.locator('figure.pg-plot').all()) {
+    const name = (await fig.locator('svg[role="img"]').getAttribute('aria-label')) ?? '';
+    expect(name.length).toBeGreaterThan(10);
+    expect(name).not.toMatch(/NaN|undefined|Infinity/);
+  }
+});
+
 test('plots follow the theme and fit a 390 px screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });

@@ -195,17 +195,18 @@ function drawScatter(Plot: Plot, spec: ScatterPlot, ctx: DrawContext): Drawn {
   return { svg: Plot.plot({ ...options, symbol: { type: 'identity' }, marks }) as SVGSVGElement, keys };
 }
 
-/** Bottom of bars on a log axis (bars cannot start at 0 there): the decade below the smallest value. */
+/** Bottom of bars on a log axis (bars cannot start at 0 there): the power of ten below the smallest value. */
 function logBase(values: number[]): number {
   const positive = values.filter((v) => v > 0);
-  return positive.length ? 10 ** Math.floor(Math.log10(Math.min(...positive))) : 1;
+  return positive.length ? 10 ** (Math.ceil(Math.log10(Math.min(...positive))) - 1) : 1;
 }
 
 /** Category labels that would collide are turned; the margin below grows to fit them. */
-function categoryAxis(labels: string[], width: number): { tickRotate: number; marginBottom: number } {
+function categoryAxis(labels: string[], width: number): { tickRotate: number; marginBottom: number; marginLeft: number } {
   const longest = Math.max(1, ...labels.map((l) => l.length));
-  if (labels.length * (longest * 7 + 8) <= width - 72) return { tickRotate: 0, marginBottom: 40 };
-  return { tickRotate: -35, marginBottom: Math.min(120, 24 + longest * 5) };
+  if (labels.length * (longest * 7 + 8) <= width - 72) return { tickRotate: 0, marginBottom: 40, marginLeft: 56 };
+  // Turned labels reach down and to the left of their bar: room below and on the left.
+  return { tickRotate: -35, marginBottom: Math.min(120, 24 + longest * 5), marginLeft: Math.max(56, Math.min(140, longest * 5.5)) };
 }
 
 function drawBars(Plot: Plot, spec: BarPlot, ctx: DrawContext): Drawn {
@@ -240,6 +241,7 @@ function drawBars(Plot: Plot, spec: BarPlot, ctx: DrawContext): Drawn {
     svg: Plot.plot({
       ...options,
       marginBottom: axis.marginBottom,
+      marginLeft: axis.marginLeft,
       color: { type: 'identity' },
       x: grouped ? { axis: null, domain: spec.series.map((s) => s.name), paddingInner: 0.08 } : { ...categoryScale, padding: 0.2 },
       fx: grouped ? { ...categoryScale, axis: 'bottom', padding: 0.2 } : undefined,
@@ -260,7 +262,7 @@ function drawHistogram(Plot: Plot, spec: HistogramPlot, ctx: DrawContext): Drawn
   const options = frame(spec, ctx);
   const counts = spec.series.flatMap((s) => s.bins.map((b) => b[2]));
   if (counts.length === 0) return { svg: noData(Plot, options, 'No values'), keys };
-  const base = spec.yScale === 'log' ? logBase(counts) / 2 : 0;
+  const base = spec.yScale === 'log' ? logBase(counts) : 0;
   const overlaid = spec.series.length > 1;
   const xName = spec.xLabel || 'value';
   const marks: PlotLib.Markish[] = spec.series.map((s, i) => {

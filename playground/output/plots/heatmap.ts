@@ -96,13 +96,17 @@ export function heatmapParts(Plot: Plot, spec: HeatmapPlot, ctx: DrawContext, ba
     const cell = Math.max(6, Math.min(56, Math.floor((ctx.width - marginLeft - 16) / cols)));
     const marginBottom = spec.xLabel ? 44 : 30;
     const marks: PlotLib.Markish[] = [
-      Plot.cell(cells, {
-        x: 'c',
-        y: 'r',
-        fill: (d: { value: number }) => (Number.isFinite(d.value) ? colorOf(d.value) : 'none'),
-        title: (d: { r: number; c: number; value: number }) => `${yName} ${rowNames[d.r]}, ${xName} ${colNames[d.c]}: ${formatNumber(d.value)}`,
-        tip: true,
-      }),
+      // Missing values (NaN) leave their cell empty.
+      Plot.cell(
+        cells.filter((d) => Number.isFinite(d.value)),
+        {
+          x: 'c',
+          y: 'r',
+          fill: (d: { value: number }) => colorOf(d.value),
+          title: (d: { r: number; c: number; value: number }) => `${yName} ${rowNames[d.r]}, ${xName} ${colNames[d.c]}: ${formatNumber(d.value)}`,
+          tip: true,
+        },
+      ),
     ];
     if (spec.showValues && cell >= 16) {
       marks.push(
