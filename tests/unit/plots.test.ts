@@ -9,6 +9,9 @@ import { MAX_TABLE_ROWS, tablesOf, toCsv, visiblePart } from '../../playground/o
 import { downsampleLine, evenly } from '../../playground/output/plots/downsample.ts';
 import { accessibleName, formatNumber, summarize } from '../../playground/output/plots/summary.ts';
 import type { HeatmapPlot, LinePlot, PlotSpec } from '../../playground/shared/messages.ts';
+import { chart, flushPlots } from '../../playground/runtime/plots.ts';
+import { consoleSink, setSink } from '../../playground/runtime/sink.ts';
+import { recordingSink } from './support/recording-sink.ts';
 import { runExample } from './support/run-example.ts';
 
 const line = (series: LinePlot['series'], extra: Partial<LinePlot> = {}): LinePlot => ({
@@ -303,6 +306,30 @@ describe('compare', () => {
     expect(earlier).toEqual(['Activation = relu']);
     store.clear();
     expect(store.mergeRuns(now).earlier).toEqual([]);
+  });
+});
+
+describe('live charts in the worker', () => {
+  it('send 100,000 pushes in messages of at most 2000 points, none lost', () => {
+    const rec = recordingSink();
+    const sizes: number[] = [];
+    const record = rec.plotAppend;
+    rec.plotAppend = (append) => {
+      sizes.push(append.points.length);
+      record(append);
+    };
+    setSink(rec);
+    try {
+      const curve = chart('Pushes', { series: ['y'] });
+      for (let i = 0; i < 100_000; i++) curve.push(i, { y: i % 7 });
+      flushPlots();
+    } finally {
+      setSink(consoleSink);
+    }
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2000);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(100_000);
+    const points = rec.chartNamed('Pushes').points;
+    expect(points.map((p) => p.x)).toEqual(Array.from({ length: 100_000 }, (_, i) => i));
   });
 });
 
