@@ -168,12 +168,13 @@ for (const [r, a] of trained) {
     for (const value of v) counts[Math.min(bins - 1, Math.floor(((value - lo) / (hi - lo)) * bins))]! += 1;
     return counts.map((c) => Math.log10(1 + c));
   });
+  const binCentres = Array.from({ length: bins }, (_, k) => String(Number((lo + ((k + 0.5) * (hi - lo)) / bins).toPrecision(2))));
   plot.heatmap(`Outputs of each layer, ${runName(r.rate)}`, rows, {
-    x: [lo, hi],
+    xTicks: binCentres,
     yTicks: layers,
-    xLabel: 'unit output',
+    xLabel: 'unit output (middle of each bin)',
     colorLabel: 'log10(1 + count)',
-    description: 'Each row is the histogram of one hidden layer’s outputs over all its units and probe digits; the column at zero holds the silent outputs.',
+    description: 'Each row is the histogram of one hidden layer’s outputs over all its units and probe digits; the first column holds the zeros.',
   });
 }
 table(

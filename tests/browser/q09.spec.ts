@@ -32,9 +32,12 @@ async function setControl(pg: Locator, name: string, value: number): Promise<voi
   await expect(input).toHaveValue(String(value));
 }
 
-/** A line plot drawn as SVG, by its title. */
-function linePlot(pg: Locator, title: string | RegExp): Locator {
-  return pg.locator('[data-output] figure.pg-plot.pg-plot-line', { hasText: title });
+/** The drawn chart (an SVG image) of a plot of this kind, found by its title. */
+function plotSvg(pg: Locator, kind: 'line' | 'bar' | 'heatmap', title: string): Locator {
+  return pg
+    .locator(`[data-output] figure.pg-plot.pg-plot-${kind}`)
+    .filter({ has: pg.page().locator('figcaption', { hasText: title }) })
+    .locator('svg[role="img"]');
 }
 
 async function runSmall(pg: Locator, settings: Record<string, number>): Promise<string> {
@@ -52,10 +55,10 @@ test('the activation race runs from the chapter page and draws the race and its 
   const pg = await chapterPlayground(page, 'activation-race');
   const out = await runSmall(pg, { depth: 3, width: 16, steps: 50 });
   expect(out).toContain('3 hidden layers of 16 units, 2048 digits');
-  await expect(linePlot(pg, 'Training loss (smoothed)').locator('svg')).toBeVisible();
-  await expect(pg.locator('[data-output] figure.pg-plot.pg-plot-bar', { hasText: 'Steps to reach loss 0.5' })).toHaveCount(1);
+  await expect(plotSvg(pg, 'line', 'Training loss (smoothed)')).toBeVisible();
+  await expect(plotSvg(pg, 'bar', 'Steps to reach loss 0.5')).toBeVisible();
   // The table names all four contestants.
-  const table = pg.locator('[data-output] .pg-table');
+  const table = pg.locator('[data-output] > .pg-table');
   for (const name of ['sigmoid', 'tanh', 'relu', 'leaky relu']) await expect(table).toContainText(name);
   await expect(pg.locator('[data-output] progress[max="50"]')).toHaveAttribute('value', '50');
 });
@@ -66,9 +69,9 @@ test('the vanishing-gradients lab draws every layer’s gradient on log axes', a
   const out = await runSmall(pg, { depth: 4, width: 16, steps: 10 });
   expect(out).toMatch(/times smaller with sigmoid \(about \d+ orders of magnitude\)/);
   for (const title of ['Gradient per layer at initialisation', 'Gradient reaching layer 1 during training', 'Gradient per layer after 10 steps']) {
-    await expect(linePlot(pg, title).locator('svg')).toBeVisible();
+    await expect(plotSvg(pg, 'line', title)).toBeVisible();
   }
-  await expect(pg.locator('[data-output] .pg-table')).toContainText('layer 1 ÷ last, start');
+  await expect(pg.locator('[data-output] > .pg-table')).toContainText('layer 1 ÷ last, start');
 });
 
 test('the dead-units lab counts silent units at two learning rates and shows each layer’s histogram', async ({ page }) => {
@@ -76,11 +79,11 @@ test('the dead-units lab counts silent units at two learning rates and shows eac
   const pg = await chapterPlayground(page, 'dead-relus');
   const out = await runSmall(pg, { depth: 4, width: 16, steps: 20 });
   expect(out).toMatch(/% of units are silent at learning rate 0\.01 and [\d.]+ % at 0\.1/);
-  await expect(linePlot(pg, 'Silent units during training').locator('svg')).toBeVisible();
-  await expect(linePlot(pg, 'Training loss (smoothed)').locator('svg')).toBeVisible();
-  await expect(pg.locator('[data-output] figure.pg-plot.pg-plot-bar', { hasText: 'Silent units per layer' })).toHaveCount(1);
-  await expect(pg.locator('[data-output] figure.pg-plot.pg-plot-heatmap', { hasText: 'Outputs of each layer' })).toHaveCount(2);
-  await expect(pg.locator('[data-output] .pg-table')).toContainText('silent in layer 1');
+  await expect(plotSvg(pg, 'line', 'Silent units during training')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Training loss (smoothed)')).toBeVisible();
+  await expect(plotSvg(pg, 'bar', 'Silent units per layer')).toBeVisible();
+  await expect(plotSvg(pg, 'heatmap', 'Outputs of each layer')).toHaveCount(2);
+  await expect(pg.locator('[data-output] > .pg-table')).toContainText('silent in layer 1');
 });
 
 test('the chapter shows its four figures with text alternatives', async ({ page }) => {
