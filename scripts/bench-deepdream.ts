@@ -3,7 +3,7 @@
  * (layer leaky_re_lu_8, the chapter's other defaults), timed per backend:
  *
  *   - in Node, on WASM and on the CPU backend, calling playground/runtime/deepdream.ts directly;
- *   - in headless Chromium, through the built site's chapter 12 playground (WASM, WebGL, and WebGPU
+ *   - in headless Chromium, through the built site's chapter 12 playground (Automatic, WASM, WebGL, and WebGPU
  *     where it initialises: inside the sandbox it does not, and the row says what ran instead).
  *
  * Prints a table of seconds and whether the WASM target (≤ 20 s) is met. Needs the local copy of
@@ -127,7 +127,7 @@ async function benchBrowser(): Promise<void> {
     const call = 'deepdream.applyFeatures(features, x.expandDims(0))';
     if (!example.includes(call)) throw new Error(`the deepdream example no longer contains ${call}`);
     const beforeCode = example.replace(call, '(features.apply(x.expandDims(0)) as tf.Tensor4D)');
-    const runs = ['wasm', 'webgl', 'webgpu'].flatMap((backend) => [
+    const runs = ['auto', 'wasm', 'webgl', 'webgpu'].flatMap((backend) => [
       { backend, before: false },
       ...(args.has('--before') && backend !== 'webgpu' ? [{ backend, before: true }] : []),
     ]);
@@ -156,18 +156,16 @@ async function benchBrowser(): Promise<void> {
         timeout: 60_000,
       });
       await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-      for (const [label, value] of [
-        ['Image size', SIZE],
-        ['Octaves', OCTAVES],
-        ['Steps per octave', STEPS],
+      for (const [name, value] of [
+        ['size', SIZE],
+        ['octaves', OCTAVES],
+        ['steps', STEPS],
       ] as const) {
-        await pg
-          .locator('label.pg-control', { hasText: new RegExp(`^${label}`) })
-          .locator('input[type="range"]')
-          .evaluate((el: HTMLInputElement, v) => {
-            el.value = String(v);
-            el.dispatchEvent(new Event('input', { bubbles: true }));
-          }, value);
+        await pg.locator(`[data-control="${name}"]`).evaluate((el: HTMLInputElement, v) => {
+          el.value = String(v);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        }, value);
       }
       const variant = before ? "before: the layers' fused ops" : 'plain ops (applyFeatures)';
       process.stdout.write(`Chromium ${backend}, ${variant}… `);
@@ -182,9 +180,11 @@ async function benchBrowser(): Promise<void> {
       const ranOn = m?.[2] ?? 'failed';
       const note = !m
         ? (out.split('\n').find((l) => /error/i.test(l)) ?? 'no result').slice(0, 80)
-        : ranOn !== backend
-          ? `not available in the sandbox; ran on ${ranOn}`
-          : variant;
+        : backend === 'auto'
+          ? `Automatic chose ${ranOn}`
+          : ranOn !== backend
+            ? `not available in the sandbox; ran on ${ranOn}`
+            : variant;
       console.log(m ? `${m[1]} s on ${ranOn}` : 'failed');
       return { where: 'Chromium (headless)', backend, seconds: m ? Number(m[1]) : 'failed', note };
     }

@@ -21,7 +21,7 @@
  *          --no-convnetjs --no-dream --no-tta --seeds a,b (1234) --python PATH
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -30,6 +30,7 @@ import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 import { type BrowserTask, browserBenchCode, PAUSE_MS } from './bench-train/browser-code.ts';
 import { type Answer, forkWorker, type NetName, spawnPython, type TrainResult, type TtaResult, type Worker } from './bench-train/protocol.ts';
+import { chromiumCpuSeconds } from './chromium-cpu.ts';
 import { startPreview } from './preview-server.mjs';
 import { buildNet, NET_NAMES, trainStepFlops } from './train-nets.ts';
 
@@ -92,34 +93,6 @@ function findPython(): string | null {
   return null;
 }
 
-/** CPU seconds of every Chromium process under this one (browser, GPU, renderers, utilities). */
-function chromiumCpuSeconds(): number {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const parentOf = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parentOf.set(Number(entry), Number(fields[1]));
-      if (/chrom/i.test(readlinkSync(`/proc/${entry}/exe`))) ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  let total = 0;
-  for (const [pid, t] of ticks) {
-    for (let p: number | undefined = pid; p && p > 1; p = parentOf.get(p)) {
-      if (p === process.pid) {
-        total += t;
-        break;
-      }
-    }
-  }
-  return total / ticksPerSecond;
-}
-
 interface BrowserEngine {
   version: string;
   /** Runs the tasks in one page; returns CPU seconds (and the worker's own wall ms) per task. */
@@ -172,7 +145,7 @@ async function startBrowser(): Promise<BrowserEngine | null> {
       }
       await seen('BENCH finished on ');
       const text = (await pg.locator('[data-output]').textContent()) ?? '';
-      const ranOn = /BENCH finished on (\w+)/.exec(text)?.[1];
+      const ranOn = /BENCH finished on (webgpu|webgl|wasm|cpu)/.exec(text)?.[1];
       if (ranOn !== 'wasm') throw new Error(`the playground ran on ${ranOn}, not wasm`);
       return out;
     },
