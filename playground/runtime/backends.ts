@@ -251,7 +251,8 @@ async function selectAuto(opts: InitBackendOptions): Promise<BackendName> {
     if ((await tryBackend('wasm', opts)) == null) timed.push(['wasm', await probeMs(), null]);
     timed.sort((a, b) => a[1] - b[1]);
     const [best, second] = timed;
-    if (best) {
+    // WebAssembly alone (no GPU backend got as far as the probe): say why, below.
+    if (best && (best[0] !== 'wasm' || second)) {
       chosen = best[0];
       const gpuName = best[2] ? ` (${shortRenderer(best[2])})` : '';
       line = second

@@ -1,9 +1,11 @@
 /**
  * Loops that run in JavaScript directly over the WASM backend's memory, for the training steps
- * where TF.js 4.22's WASM backend has only a scalar C++ kernel (MaxPoolGrad) or no op that fits
- * (the overlap-add that turns a matrix product into a conv input gradient, the patch copy that
- * turns a conv filter gradient into one). They move or compare memory and do no multiply-adds
- * beyond an add per element: the products themselves stay on XNNPACK (tf.matMul, tf.conv2d).
+ * where TF.js 4.22's WASM backend has only a scalar C++ kernel (MaxPoolGrad), a slow path (Sum
+ * over leading axes transposes first) or no op that fits (the row overlap-add that finishes a
+ * split conv input gradient, the patch copy that turns a conv filter gradient into one matrix
+ * product). They move, compare or add memory and do no multiplications: the products stay on
+ * XNNPACK (tf.matMul, tf.conv2d). V8 runs them at a few nanoseconds per element, so they pay
+ * only where they replace much slower work.
  *
  * A tensor on the WASM backend is a span of the module's heap (backend.typedArrayFromHeap). The
  * heap can grow on any allocation, which detaches earlier views: every function here allocates
@@ -175,7 +177,8 @@ export function overlapAddRows(backend: HeapBackend, z: tf.TensorInfo, info: tf.
 /**
  * The patches a conv reads, one row per filter tap and input channel: out[(ky, kx, ci), (b, oy, ox)]
  * = x[b, oy*sh + ky*dh - top, ox*sw + kx*dw - left, ci], zero outside the image. With it a conv's
- * filter gradient is one matrix product, patchesᵀ-free: dW[(ky, kx, ci), co] = out · dy[(b, oy, ox), co].
+ * filter gradient is one matrix product with no transpose: dW[(ky, kx, ci), co] = out · dy[(b, oy, ox), co].
+ * Rows are written along memory; the reads are too only when ci is small (a first layer).
  */
 export function im2colRows(backend: HeapBackend, input: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { batchSize: nb, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow } = info;

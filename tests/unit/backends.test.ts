@@ -104,6 +104,25 @@ describe('initBackend in Node', () => {
     expect(notices).toEqual(['WebAssembly is not available here (no WebAssembly support); using the plain JavaScript (CPU) backend.']);
   });
 
+  // The WebGPU package registers itself on import; a child process keeps that out of the others.
+  it("'auto' with a hardware-looking WebGPU adapter tries it, and says why it still chose WebAssembly", async () => {
+    const script = `
+      globalThis.navigator = { gpu: { requestAdapter: async () => ({ info: { vendor: 'acme', architecture: 'rdna-9' }, features: new Set(), limits: {} }) } };
+      const { initBackend } = await import('./playground/runtime/backends.ts');
+      console.warn = () => {}; console.error = () => {}; console.log = () => {};
+      const notes = [];
+      const used = await initBackend('auto', { onNote: (m) => notes.push(m) });
+      process.stdout.write('\\n' + JSON.stringify({ used, notes }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      timeout: 60_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '');
+    expect(result.used).toBe('wasm');
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toMatch(/^Automatic chose WebAssembly: no WebGL; WebGPU (did not start|\(its TF\.js backend failed to load)/);
+  });
+
   // A real load failure poisons the wasm module for the rest of the process, so it runs in a child.
   it('a .wasm binary that fails to load falls back to CPU with a notice', async () => {
     const script = `
