@@ -49,12 +49,10 @@ for (const [k, condition] of conditions.entries()) {
     const order = tf.util.createShuffledIndices(n);
     for (let start = 0; start < n; start += BATCH) {
       const idx = tf.tensor1d(Int32Array.from(order.subarray(start, Math.min(n, start + BATCH))), 'int32');
-      tf.dispose(
-        optimizer.minimize(() => {
-          const logits = model.apply(tf.gather(mnist.train.xs, idx), { training: true }) as tf.Tensor;
-          return tf.losses.softmaxCrossEntropy(tf.gather(ys, idx), logits) as tf.Scalar;
-        }, true),
-      );
+      optimizer.minimize(() => {
+        const logits = model.apply(tf.gather(mnist.train.xs, idx), { training: true }) as tf.Tensor;
+        return tf.losses.softmaxCrossEntropy(tf.gather(ys, idx), logits) as tf.Scalar;
+      });
       idx.dispose();
       await nextFrame();
     }

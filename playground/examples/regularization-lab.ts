@@ -131,7 +131,7 @@ const bar = progress(`Training for up to ${EPOCHS} epochs`, EPOCHS);
 let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
 for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   for (const { xs, ys } of batches()) {
-    tf.dispose(optimizer.minimize(() => loss(xs, ys), true));
+    optimizer.minimize(() => loss(xs, ys), true)?.dispose();
     tf.dispose([xs, ys]);
     await nextFrame();
   }
