@@ -103,8 +103,8 @@ const readable = (seconds: number) =>
 table(
   results.map((r) => ({
     backend: r.backend,
-    'images / s': r.imagesPerSecond.toFixed(1),
-    'GFLOP / s': (r.flopsPerSecond / 1e9).toFixed(2),
+    'images / s': r.imagesPerSecond.toPrecision(3),
+    'GFLOP / s': (r.flopsPerSecond / 1e9).toPrecision(3),
     'steps timed': r.steps,
     'AlexNet, 90 epochs': readable(trainingRuns.secondsForAlexnet(r.flopsPerSecond)),
   })),

@@ -11,6 +11,7 @@ const BATCH = Number(param('batchSize', '64'));
 const PEAK_RATE = param('learningRate', 0.003);
 const TARGET = param('target', 98) / 100;
 const STOP_AT_TARGET = param('stopAtTarget', true);
+const AUGMENT = param('augment', true);
 const TEST_EVERY = 25; // steps
 
 // Data: [n, 28, 28, 1] pixels in 0..1 and one-hot labels.
@@ -34,6 +35,24 @@ const model = tf.sequential({
 const optimizer = tf.train.adam(PEAK_RATE);
 model.compile({ optimizer, loss: 'categoricalCrossentropy' });
 log(`The book's CNN: ${model.countParams().toLocaleString('en')} parameters, training on ${tf.getBackend()}.`);
+
+/**
+ * New views of the same digits: each image shifted by up to 2 pixels, turned by up to 10° and
+ * scaled by up to 10 %, so the network cannot memorise exact pixels.
+ */
+function augment(images: tf.Tensor4D): tf.Tensor4D {
+  const transforms: number[] = [];
+  const centre = 13.5;
+  for (let i = 0; i < images.shape[0]; i++) {
+    const angle = ((Math.random() * 2 - 1) * 10 * Math.PI) / 180;
+    const scale = 0.9 + 0.2 * Math.random();
+    const [dx, dy] = [(Math.random() * 2 - 1) * 2, (Math.random() * 2 - 1) * 2];
+    // tf.image.transform reads each output pixel (x, y) from the input at (a0·x + a1·y + a2, b0·x + b1·y + b2).
+    const [c, s] = [Math.cos(angle) / scale, Math.sin(angle) / scale];
+    transforms.push(c, -s, centre - c * centre + s * centre + dx, s, c, centre - s * centre - c * centre + dy, 0, 0);
+  }
+  return tf.tidy(() => tf.image.transform(images, tf.tensor2d(transforms, [images.shape[0], 8]), 'bilinear', 'constant', 0) as tf.Tensor4D);
+}
 
 /** Fraction of the test digits classified correctly, and the predictions. */
 function testAccuracy(): { accuracy: number; predicted: Int32Array } {
@@ -62,9 +81,10 @@ training: for (let epoch = 0; epoch < EPOCHS; epoch++) {
   for (const { xs, ys } of mnist.batches('train', BATCH, epoch)) {
     (optimizer as unknown as { learningRate: number }).learningRate = PEAK_RATE * 0.5 * (1 + Math.cos((Math.PI * step) / totalSteps));
     const started = performance.now();
-    const loss = (await model.trainOnBatch(xs, ys)) as number;
+    const inputs = AUGMENT ? augment(xs) : xs;
+    const loss = (await model.trainOnBatch(inputs, ys)) as number;
     trainingMs += performance.now() - started;
-    tf.dispose([xs, ys]);
+    tf.dispose([xs, ys, inputs]);
     step++;
     lossCurve.push(step, { loss });
     bar.set(step);

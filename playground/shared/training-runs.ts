@@ -39,7 +39,7 @@ const alexnetFlops = trainingFlops(ALEXNET);
 const goyalResnetFlops = trainingFlops(resnet50('3x3'));
 
 /** Llama 3 405B: 3.8 × 10^25 FLOPs in all; 16,384 H100 GPUs at 400 TFLOP/s each in its main stage. */
-const LLAMA3_FLOPS = 3.8e25;
+export const LLAMA3_FLOPS = 3.8e25;
 const LLAMA3_GPUS = 16_384;
 const LLAMA3_FLOPS_PER_GPU = 400e12;
 
