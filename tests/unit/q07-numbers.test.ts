@@ -26,6 +26,12 @@ describe('numbers quoted by the chapter on learning', () => {
     }
   });
 
+  it('the short answer rounds AlexNet’s computed total the way the text states it', () => {
+    const shortAnswer = /^shortAnswer: "(.*)"$/m.exec(mdx)?.[1] ?? '';
+    const rounded = Math.round(alexnetTrainingWork() / 1e17);
+    expect(shortAnswer).toContain(`roughly ${rounded} × 10¹⁷ arithmetic operations`);
+  });
+
   it('the values are what the architecture and the run table give', () => {
     const alexnet = summarize(ALEXNET);
     expect(q07.alexnetParams).toBe('60,965,224');
