@@ -39,8 +39,9 @@ const candidates = which === 'current' ? [original] : backends.all.filter((b) =>
 
 /** Wait until every queued operation has run: GPU backends work asynchronously. */
 async function finished(net: architecture.Network): Promise<void> {
-  // The first layer's weights are updated last in a training step, after the whole backward pass.
-  const probe = tf.tidy(() => tf.sum(net.variables[0]!));
+  // The last weight update is the last operation a step queues, and a GPU runs its queue in order:
+  // once that weight can be read, the whole step has run.
+  const probe = tf.tidy(() => tf.sum(net.variables.at(-1)!));
   await probe.data();
   probe.dispose();
 }
