@@ -85,12 +85,6 @@ export const q07: readonly GlossaryEntry[] = [
     question: q,
   },
   {
-    id: 'initialisation',
-    term: 'initialisation',
-    definition: 'The random weights training starts from; their scale decides whether signals and gradients keep their size through many layers.',
-    question: q,
-  },
-  {
     id: 'flop',
     term: 'FLOP',
     definition: 'One floating-point operation, an addition or a multiplication of real numbers; a multiply-add counts as two. FLOP/s measures speed.',
