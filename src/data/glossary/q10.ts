@@ -5,7 +5,8 @@ export const q10: readonly GlossaryEntry[] = [
   {
     id: 'cost-function',
     term: 'cost function (loss)',
-    definition: 'The single number training tries to make small, computed from the network’s outputs and the right answers; its gradient decides every weight change.',
+    definition:
+      'The single number training tries to make small, computed from the network’s outputs and the right answers; its gradient decides every weight change.',
     question: 10,
   },
   {
@@ -23,7 +24,8 @@ export const q10: readonly GlossaryEntry[] = [
   {
     id: 'cross-entropy',
     term: 'cross-entropy',
-    definition: 'The standard cost for classification: minus the logarithm of the probability the network gives the right answer, averaged over examples.',
+    definition:
+      'The standard cost for classification: minus the logarithm of the probability the network gives the right answer, averaged over examples.',
     question: 10,
   },
   {
@@ -35,25 +37,29 @@ export const q10: readonly GlossaryEntry[] = [
   {
     id: 'squared-error',
     term: 'squared error',
-    definition: 'The cost that sums the squared differences between outputs and targets; the natural choice for predicting quantities with Gaussian noise.',
+    definition:
+      'The cost that sums the squared differences between outputs and targets; the natural choice for predicting quantities with Gaussian noise.',
     question: 10,
   },
   {
     id: 'hinge-loss',
     term: 'hinge loss',
-    definition: 'A margin cost from support vector machines: zero once the right class outscores every other by a set margin, rising linearly below it.',
+    definition:
+      'A margin cost from support vector machines: zero once the right class outscores every other by a set margin, rising linearly below it.',
     question: 10,
   },
   {
     id: 'surrogate-loss',
     term: 'surrogate loss',
-    definition: 'A smooth cost trained in place of the quantity one actually cares about (such as accuracy) because that quantity has no useful gradient.',
+    definition:
+      'A smooth cost trained in place of the quantity one actually cares about (such as accuracy) because that quantity has no useful gradient.',
     question: 10,
   },
   {
     id: 'class-weights',
     term: 'class weights',
-    definition: 'Factors that multiply each example’s cost according to its class, typically larger for rare classes so that every class counts equally.',
+    definition:
+      'Factors that multiply each example’s cost according to its class, typically larger for rare classes so that every class counts equally.',
     question: 10,
   },
 ];
