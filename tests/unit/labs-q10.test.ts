@@ -159,7 +159,7 @@ describe('cost-math.ts (the figures and the numbers in the text)', () => {
     const grad = tf
       .grad((s: tf.Tensor) => tf.neg(tf.gather(tf.logSoftmax(s), 7)))(z)
       .arraySync() as number[];
-    grad.forEach((g, i) => expect(g).toBeCloseTo(ex.gradient[i]!, 5));
+    for (const [i, g] of grad.entries()) expect(g).toBeCloseTo(ex.gradient[i]!, 5);
     z.dispose();
   });
 
