@@ -61,6 +61,7 @@ interface Runner {
   params: tf.Variable[];
   optimizer: tf.Optimizer;
   loss: number;
+  smoothed: number;
   firstLoss: number;
   accuracy: number;
   reachedAt: number | null;
@@ -70,6 +71,7 @@ const runners: Runner[] = NAMES.map((name) => ({
   params: start.flatMap((w, l) => [tf.variable(w), variableFrom(tf.zeros([sizes[l + 1]!]))]),
   optimizer: OPTIMIZER === 'adam' ? tf.train.adam(LEARNING_RATE) : tf.train.sgd(LEARNING_RATE),
   loss: Number.NaN,
+  smoothed: Number.NaN,
   firstLoss: Number.NaN,
   accuracy: 0,
   reachedAt: null,
@@ -113,13 +115,13 @@ const accuracyChart = chart('Validation accuracy', {
   compare: true,
   description: 'Share of 1,000 validation digits classified correctly, for the same network trained with three costs.',
 });
-const lossChart = chart('Training loss ÷ its value at step 1', {
+const lossChart = chart('Training loss (smoothed) ÷ its first value', {
   series: NAMES,
   xLabel: 'step',
   yLabel: 'relative loss',
   yScale: 'log',
   compare: true,
-  description: 'Each cost on its own mini-batches, divided by its first value: how far each has fallen, not how large it is.',
+  description: 'Each cost, averaged over about ten mini-batches and divided by its first value: how far each has fallen, not how large it is.',
 });
 const bar = progress(`Training ${NAMES.length} networks for ${STEPS} steps`, STEPS);
 
@@ -141,7 +143,9 @@ for (let epoch = 0; step < STEPS; epoch++) {
       r.loss = (await cost.data())[0]!;
       cost.dispose();
       if (step === 1) r.firstLoss = r.loss;
-      if (Number.isFinite(r.loss) && r.loss > 0) relative[r.name] = r.loss / r.firstLoss;
+      // A running average over about ten batches smooths the batch-to-batch noise.
+      r.smoothed = step === 1 ? r.loss : 0.9 * r.smoothed + 0.1 * r.loss;
+      if (Number.isFinite(r.smoothed) && r.smoothed > 0) relative[r.name] = r.smoothed / r.firstLoss;
     }
     tf.dispose([x, batch.xs, batch.ys]);
     lossChart.push(step, relative);

@@ -73,7 +73,7 @@ test('the loss switcher trains three networks from the chapter page and compares
   expect(out).toContain('3 copies of a 784–64–10 network, 2048 digits');
   expect(out).toMatch(/Cross-entropy reached 50 % after \d+ steps/);
   await expect(plotSvg(pg, 'line', 'Validation accuracy')).toBeVisible();
-  await expect(plotSvg(pg, 'line', 'Training loss ÷ its value at step 1')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Training loss (smoothed) ÷ its first value')).toBeVisible();
   await expect(plotSvg(pg, 'bar', 'Steps to 50 % validation accuracy')).toBeVisible();
   const table = pg.locator('[data-output] .pg-table');
   for (const name of ['cross-entropy', 'squared error', 'hinge']) await expect(table).toContainText(name);

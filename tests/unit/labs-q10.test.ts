@@ -188,7 +188,7 @@ describe('loss-switcher', () => {
     const accuracy = rec.chartNamed('Validation accuracy');
     expect(accuracy.series).toEqual(COSTS);
     expect(accuracy.points).toHaveLength(30);
-    expect(rec.chartNamed('Training loss ÷ its value at step 1').points).toHaveLength(300);
+    expect(rec.chartNamed('Training loss (smoothed) ÷ its first value').points).toHaveLength(300);
 
     const steps = bars(rec, 'Steps to 85 % validation accuracy');
     // The chapter: cross-entropy and hinge after 100 steps, squared error after 170.
@@ -203,6 +203,19 @@ describe('loss-switcher', () => {
       expect(final).toBeGreaterThan(88);
       expect(final).toBeLessThan(91);
     }
+    // "between steps 100 and 300 cross-entropy's smoothed loss falls by almost half while its validation accuracy
+    // gains about one percentage point"
+    const at = (chart: string, step: number) => rec.chartNamed(chart).points.find((p) => p.x === step)!.values['cross-entropy']!;
+    const lossChart = 'Training loss (smoothed) ÷ its first value';
+    expect(at(lossChart, 300) / at(lossChart, 100)).toBeLessThan(0.6);
+    expect(at(lossChart, 300) / at(lossChart, 100)).toBeGreaterThan(0.45);
+    const gain = at('Validation accuracy', 300) - at('Validation accuracy', 100);
+    expect(gain).toBeGreaterThan(0);
+    expect(gain).toBeLessThan(0.025);
+    // "a cross-entropy of 0.15 and a squared error of 0.12": the last batch's losses, in their own units.
+    const lastLoss = (name: string) => Number(/→ ([\d.]+)$/.exec(String(table[name]!['loss: first → last']))?.[1]);
+    expect(lastLoss('cross-entropy')).toBeCloseTo(0.15, 1);
+    expect(lastLoss('squared error')).toBeCloseTo(0.12, 1);
     // "squared error pushed the right digit's score up about 4.6 times less than cross-entropy did"
     expect(rec.text()).toMatch(/squared error pushed the right score up 4\.6 times less/);
     const ratio =
