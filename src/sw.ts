@@ -111,7 +111,10 @@ self.addEventListener('message', (event) => {
     (async () => {
       if (sameSite && plan.pages.has(plainUrl(url))) {
         // The first visit was loaded before this worker controlled the page: keep it now.
-        await pages.handle({ request: new Request(url), event } as unknown as Parameters<NetworkFirst['handle']>[0]).catch(() => undefined);
+        // handleAll: `done` settles once the copy is written, so the report below can see it.
+        const [response, done] = pages.handleAll({ request: new Request(url), event } as unknown as Parameters<NetworkFirst['handleAll']>[0]);
+        await response.catch(() => undefined);
+        await done.catch(() => undefined);
       }
       port.postMessage(sameSite ? await report(url) : { page: false, runtime: false });
     })(),

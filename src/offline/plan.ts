@@ -45,8 +45,10 @@ const isPage = (url: string) => url === '' || url.endsWith('/') || url.endsWith(
 export function planCaches(manifest: readonly ManifestEntry[], scope: string): CachePlan {
   const plan: CachePlan = { shell: [], pages: new Map(), assets: new Map() };
   for (const entry of manifest) {
-    const relative = entry.url.replace(/^\/+/, '');
-    const absolute = new URL(relative, scope).href;
+    // Resolved as Workbox resolves them: against the worker's address, which is the scope.
+    const absolute = new URL(entry.url, scope).href;
+    if (!absolute.startsWith(scope)) continue;
+    const relative = absolute.slice(scope.length);
     if (isPage(relative)) {
       if (SHELL_PAGES.has(relative)) plan.shell.push(entry);
       else plan.pages.set(absolute, entry.revision);

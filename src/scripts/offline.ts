@@ -18,6 +18,19 @@ function ask(worker: ServiceWorker, message: PageToWorker): Promise<OfflineRepor
   });
 }
 
+/** Ask only once the worker is activated: while activating it is still pruning its caches. */
+function activated(worker: ServiceWorker): Promise<void> {
+  if (worker.state === 'activated') return Promise.resolve();
+  return new Promise((resolve) => {
+    const onChange = () => {
+      if (worker.state !== 'activated') return;
+      worker.removeEventListener('statechange', onChange);
+      resolve();
+    };
+    worker.addEventListener('statechange', onChange);
+  });
+}
+
 function show(report: OfflineReport): void {
   const status = document.querySelector<HTMLElement>('[data-offline-status]');
   if (!status || !report.page) return;
@@ -36,6 +49,7 @@ export function keepOffline(): void {
       await navigator.serviceWorker.register(withBase('sw.js'), { scope: withBase('') });
       const { active } = await navigator.serviceWorker.ready;
       if (!active) return;
+      await activated(active);
       const check = async () => show(await ask(active, { type: 'dq:keep-page', url: location.href }));
       await check();
       // The runtime is kept during a playground's first run: update the line when one finishes.
