@@ -79,9 +79,10 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     scrollBeyondLastLine: false,
     fontSize: 14,
     fontFamily: CODE_FONT,
-    // Long lines wrap at the box's edge (indented like their first part) instead of running off it.
+    // Long lines wrap at the box's edge, continuing at their first part's indentation, instead of
+    // running off it (tests/browser/playground-helpers.ts reads wrapped lines back the same way).
     wordWrap: 'on',
-    wrappingIndent: 'indent',
+    wrappingIndent: 'same',
     tabSize: 2,
     bracketPairColorization: { enabled: false },
     'semanticHighlighting.enabled': false,
