@@ -31,7 +31,9 @@ export async function editorText(pg: Locator): Promise<string> {
     // Long lines wrap onto several rows; only a row that starts a line has a line number, and a
     // continuation row repeats its line's indentation (wrappingIndent 'same'), which is dropped.
     const numbered = new Set(
-      [...root.querySelectorAll<HTMLElement>('.margin-view-overlays > div')].filter((d) => d.querySelector('.line-numbers')).map((d) => parseFloat(d.style.top)),
+      [...root.querySelectorAll<HTMLElement>('.margin-view-overlays > div')]
+        .filter((d) => d.querySelector('.line-numbers'))
+        .map((d) => parseFloat(d.style.top)),
     );
     const rows = [...root.querySelectorAll<HTMLElement>('.view-line')]
       .map((l) => ({ top: parseFloat(l.style.top), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))

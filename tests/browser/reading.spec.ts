@@ -37,9 +37,7 @@ async function edgeShades(page: Page, box: Locator): Promise<{ left: number; rig
       greys.sort((a, b) => a - b);
       return greys[Math.floor(greys.length / 2)]!;
     };
-    const [r, g, b] = getComputedStyle(document.body)
-      .backgroundColor.match(/\d+/g)!
-      .map(Number) as [number, number, number];
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number) as [number, number, number];
     return { left: column(0, 3), right: column(bitmap.width - 3, bitmap.width), background: (r + g + b) / 3 };
   }, png);
 }
@@ -184,7 +182,9 @@ test.describe('3. fonts', () => {
       await page.locator('[data-playground] pre').first().scrollIntoViewIfNeeded();
       const fonts = await page.evaluate(async () => {
         await document.fonts.ready;
-        const faces = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].filter((r): r is CSSFontFaceRule => r instanceof CSSFontFaceRule));
+        const faces = [...document.styleSheets].flatMap((sheet) =>
+          [...sheet.cssRules].filter((r): r is CSSFontFaceRule => r instanceof CSSFontFaceRule),
+        );
         const ours = faces.filter((r) => /Source (Serif 4|Sans 3|Code Pro)/.test(r.style.getPropertyValue('font-family')));
         const loaded = [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''));
         const files = performance

@@ -60,7 +60,10 @@ describe('self-hosted fonts', () => {
 
   it('give the text, interface and code faces a Latin file each', () => {
     for (const family of ['Source Serif 4', 'Source Sans 3', 'Source Code Pro']) {
-      expect(faces.some((f) => f.family === family && covers(f.range, 0x61)), family).toBe(true);
+      expect(
+        faces.some((f) => f.family === family && covers(f.range, 0x61)),
+        family,
+      ).toBe(true);
     }
   });
 

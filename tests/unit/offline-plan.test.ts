@@ -24,7 +24,16 @@ describe('what the service worker keeps', () => {
 
   it('precaches only the shell: shell pages, CSS, scripts, fonts, favicon', () => {
     expect(plan.shell.map((e) => e.url).sort()).toEqual(
-      ['/book/', '_astro/mount.def456.js', '_astro/serif-latin.x1.woff2', '_astro/site.abc123.css', 'favicon.svg', 'glossary/', 'offline/', 'search/'].sort(),
+      [
+        '/book/',
+        '_astro/mount.def456.js',
+        '_astro/serif-latin.x1.woff2',
+        '_astro/site.abc123.css',
+        'favicon.svg',
+        'glossary/',
+        'offline/',
+        'search/',
+      ].sort(),
     );
   });
 
