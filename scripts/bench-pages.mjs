@@ -56,6 +56,9 @@ try {
       );
     page.on('response', onResponse);
     await page.goto(server.url + path, { waitUntil: 'networkidle' });
+    // Fonts start loading only once text is laid out: wait for them, then for the network again.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.waitForLoadState('networkidle');
     await Promise.all(pending);
     page.off('response', onResponse);
     const inlineJs = await page.evaluate(() =>
