@@ -97,9 +97,11 @@ self.addEventListener('activate', (event) => event.waitUntil(prune()));
 /** Whether this page, and the playground runtime, are in the caches now. */
 async function report(url: string): Promise<OfflineReport> {
   const page = Boolean((await caches.match(revisionedKey(url, plan.pages))) ?? (await matchPrecache(new URL(url).pathname)));
-  const core = [runtime.worker, ...Object.values(runtime.wasm)].map((file) => new URL(`runtime/${file}`, scope).href);
-  const kept = await Promise.all(core.map(async (file) => Boolean(await caches.match(revisionedKey(file, plan.assets)))));
-  return { page, runtime: kept.every(Boolean) };
+  const isKept = async (file: string) => Boolean(await caches.match(revisionedKey(new URL(`runtime/${file}`, scope).href, plan.assets)));
+  // The page fetches only the WASM binary this browser runs (playground/runner/wasm-binary.ts):
+  // the worker and any one binary make the runtime.
+  const [worker, ...binaries] = await Promise.all([runtime.worker, ...Object.values(runtime.wasm)].map(isKept));
+  return { page, runtime: Boolean(worker) && binaries.some(Boolean) };
 }
 
 self.addEventListener('message', (event) => {
