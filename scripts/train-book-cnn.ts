@@ -136,9 +136,10 @@ export function augmentInto(src: Uint8Array, srcOffset: number, out: Float32Arra
  * conv1 20@5×5 → pool1 2×2 → conv2 50@5×5 → pool2 2×2 → flatten → dense1 128 → dropout 0.4 →
  * output 10 (softmax). A LeNet-style net: 'valid' convolutions, ReLU, He-normal kernels.
  *
- * Why not four 3×3 convolutions: on TF.js 4.22's WASM backend the gradient with respect to a
- * conv layer's input (Conv2DBackpropInput) runs ~8× slower than a forward conv, so every conv
- * layer after the first is expensive to train; two conv layers keep a training run to minutes.
+ * Why not four 3×3 convolutions: when this net was chosen, TF.js 4.22's native WASM kernel for the
+ * gradient with respect to a conv layer's input (Conv2DBackpropInput) ran ~8× slower than a
+ * forward conv, so every conv layer after the first was expensive to train. wasm-kernels.ts now
+ * replaces that kernel with a faster rewrite; the committed model keeps this architecture.
  */
 export function buildBookCnn(seed: number): tf.Sequential {
   let k = 0;

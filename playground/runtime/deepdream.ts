@@ -51,6 +51,8 @@ export interface DreamOptions {
   onStep?: (image: tf.Tensor3D, info: StepInfo) => Promise<boolean | void>;
   /** The step function to use instead of `dreamStep` (same arguments and result), e.g. your own version. */
   step?: typeof dreamStep;
+  /** How the step runs the feature model on a batch: `applyFeatures` by default (benchmarks compare `features.apply`). */
+  apply?: (features: tf.LayersModel, batch: tf.Tensor4D) => tf.Tensor4D;
 }
 
 /**
@@ -85,7 +87,7 @@ export function makeFeatureModel(model: tf.LayersModel, layerName: string): tf.L
  *   computes the gradient for the filter weights too (Conv2DBackpropFilter), which `tf.grad` with
  *   respect to the image then throws away. A plain `tf.conv2d` lets the tape skip it; for stride 1
  *   and odd kernels the input gradient is itself computed as a forward convolution (see
- *   `sameConv2d`), which WASM runs several times faster than its Conv2DBackpropInput kernel.
+ *   `sameConv2d`), so it needs no Conv2DBackpropInput kernel at all.
  * - BatchNormalization at inference, a per-channel affine map: `x * scale + shift` instead of the
  *   fused batch-norm op, whose input gradient tiles the scale over the whole activation.
  *
@@ -157,7 +159,7 @@ function sameConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor4D {
   return conv(x) as tf.Tensor4D;
 }
 
-export type StepOptions = Pick<DreamOptions, 'channel' | 'objective' | 'stepSize' | 'jitter' | 'normalizeGradient' | 'useJitter'>;
+export type StepOptions = Pick<DreamOptions, 'channel' | 'objective' | 'stepSize' | 'jitter' | 'normalizeGradient' | 'useJitter' | 'apply'>;
 
 /** One step of gradient ascent on the pixels. Returns the new image and the objective before the step. */
 export function dreamStep(
@@ -169,7 +171,7 @@ export function dreamStep(
   return tf.tidy(() => {
     // The quantity to increase: the mean activation of the layer, or of one of its channels.
     const objectiveOf = (x: tf.Tensor3D): tf.Scalar => {
-      let act = applyFeatures(features, x.expandDims(0));
+      let act = (opts.apply ?? applyFeatures)(features, x.expandDims(0));
       if (opts.channel !== undefined) act = act.slice([0, 0, 0, opts.channel], [-1, -1, -1, 1]);
       return opts.objective === 'squares' ? act.square().mean() : act.mean();
     };
