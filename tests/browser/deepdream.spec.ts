@@ -8,18 +8,16 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
+import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
 
 const CHAPTER = '/questions/12-deepdream/';
-const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
 
-test.skip(!hasTinyDarknet, NO_DARKNET);
+test.beforeEach(() => needTinyDarknet());
 
 /** The chapter's playground for `example`, scrolled to and live. */
 async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await routeTinyDarknet(page, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL);
+  await routeTinyDarknet(page);
   await page.goto(CHAPTER);
   const pg = page.locator(`[data-playground][data-example="${example}"]`);
   await pg.scrollIntoViewIfNeeded();

@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
+import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, openExample, run } from './playground-helpers.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/shared/remote-models.ts';
-
-const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
+import { ringsPhoto } from '../unit/support/model-inputs.ts';
 const BOOK_CNN = path.resolve(process.cwd(), 'public/models/book-cnn');
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -76,28 +75,10 @@ function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
   ]);
 }
 
-/** A wide photo: concentric rings in the centre square, noise on both sides (352×224). */
+/** A wide photo as a PNG: concentric rings in the centre square, noise on both sides (352×224). */
 function ringsPng(): Buffer {
-  const size = 224;
-  const margin = 64;
-  const width = size + 2 * margin;
-  const rgba = new Uint8Array(width * size * 4);
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const u = (x - margin) / size;
-      const v = y / size;
-      const s = 0.5 + 0.5 * Math.cos(Math.hypot(u - 0.5, v - 0.5) * 2 * Math.PI * 8);
-      const rgb = u >= 0 && u < 1 ? [s, 0.6 * s + 0.2, 1 - s] : [random(), random(), random()];
-      rgba.set([...rgb.map((c) => Math.round(255 * c)), 255], i);
-    }
-  }
-  return encodePng(width, size, rgba);
+  const photo = ringsPhoto(224, 64);
+  return encodePng(photo.width, photo.height, new Uint8Array(photo.rgba.buffer));
 }
 
 // ---- the examples, on WASM and WebGL ----------------------------------------------------------
@@ -136,9 +117,9 @@ for (const backend of ['wasm', 'webgl']) {
     });
 
     test(`classify-photo: an uploaded PNG gets a top-5 from Tiny Darknet (${backend})`, async ({ page }) => {
-      test.skip(!hasTinyDarknet, NO_DARKNET);
+      needTinyDarknet();
       test.setTimeout(180_000);
-      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      await routeTinyDarknet(page);
       const pg = await openExample(page, 'classify-photo');
       await chooseBackend(pg, backend);
       await pg.locator('input[type="file"][accept="image/*"]').setInputFiles({ name: 'rings.png', mimeType: 'image/png', buffer: ringsPng() });
@@ -174,9 +155,9 @@ for (const backend of ['wasm', 'webgl']) {
     });
 
     test(`first-layer-filters shows two filter grids (${backend})`, async ({ page }) => {
-      test.skip(!hasTinyDarknet, NO_DARKNET);
+      needTinyDarknet();
       test.setTimeout(180_000);
-      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      await routeTinyDarknet(page);
       const pg = await openExample(page, 'first-layer-filters');
       await chooseBackend(pg, backend);
       const out = await runClean(pg);
@@ -219,37 +200,37 @@ for (const backend of ['wasm', 'webgl']) {
 
 // ---- first runs with nothing chosen (on WASM; the tests above cover WebGL, the examples spec CPU) ----
 
-for (const backend of ['wasm']) {
-  test(`with nothing drawn or chosen, the model examples explain what to do and still show a result (${backend})`, async ({ page }) => {
-    test.setTimeout(300_000);
-    if (hasTinyDarknet) await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+test('with nothing drawn or chosen, digit-draw and your-model explain what to do and still show a result (wasm)', async ({ page }) => {
+  test.setTimeout(300_000);
+  let pg = await openExample(page, 'digit-draw');
+  await chooseBackend(pg, 'wasm');
+  let out = await runClean(pg);
+  expect(out).toContain('Draw a digit first: use the pad above, then press Run again.');
+  const label = /MNIST test digit #\d+, labelled (\d)/.exec(out)?.[1];
+  expect(out).toContain(`The network reads: ${label} (`);
 
-    let pg = await openExample(page, 'digit-draw');
-    await chooseBackend(pg, backend);
-    let out = await runClean(pg);
-    expect(out).toContain('Draw a digit first: use the pad above, then press Run again.');
-    const label = /MNIST test digit #\d+, labelled (\d)/.exec(out)?.[1];
-    expect(out).toContain(`The network reads: ${label} (`);
+  pg = await openExample(page, 'your-model');
+  await chooseBackend(pg, 'wasm');
+  out = await runClean(pg);
+  expect(out).toContain('Choose your model above: its model.json together with all its weight files (*.bin).');
+  await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book-cnn');
+});
 
-    pg = await openExample(page, 'your-model');
-    await chooseBackend(pg, backend);
-    out = await runClean(pg);
-    expect(out).toContain('Choose your model above: its model.json together with all its weight files (*.bin).');
-    await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book-cnn');
+test('with no photo chosen, classify-photo and first-layer-filters use the generated scene and Tiny Darknet (wasm)', async ({ page }) => {
+  needTinyDarknet();
+  test.setTimeout(300_000);
+  await routeTinyDarknet(page);
+  let pg = await openExample(page, 'classify-photo');
+  await chooseBackend(pg, 'wasm');
+  const out = await runClean(pg);
+  expect(out).toContain('No photo chosen');
+  expect(out).toMatch(/Best guess: birdhouse \(/);
 
-    if (!hasTinyDarknet) return;
-    pg = await openExample(page, 'classify-photo');
-    await chooseBackend(pg, backend);
-    out = await runClean(pg);
-    expect(out).toContain('No photo chosen');
-    expect(out).toMatch(/Best guess: birdhouse \(/);
-
-    pg = await openExample(page, 'first-layer-filters');
-    await chooseBackend(pg, backend);
-    await runClean(pg);
-    await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
-  });
-}
+  pg = await openExample(page, 'first-layer-filters');
+  await chooseBackend(pg, 'wasm');
+  await runClean(pg);
+  await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
+});
 
 // ---- training ----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
  * kernels: TF.js 4.22's WASM backend has no Conv2DBackpropFilter, and the gradient of a Conv2D
  * layer (a fused conv) computes the filter gradient even when only the pixels' is asked for.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +23,8 @@ import {
 } from '../../playground/runtime/deepdream.ts';
 import { generateImage } from '../../playground/runtime/images.ts';
 import { registerWasmTrainingKernels } from '../../playground/runtime/wasm-kernels.ts';
-import { loadDarknetFlexible } from '../../scripts/local-darknet.ts';
-
-const DARKNET_DIR = '/work/shared/models/darknet-tiny';
+import { loadLocalTinyDarknet } from '../../scripts/local-darknet.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 /** Two 3x3 convolutions with ReLU and fixed-seed weights; accepts images of any size. */
 function tinyModel(): tf.LayersModel {
@@ -259,9 +258,11 @@ describe('deepdream', () => {
     expect(chapter, `docs/12-deepdream.mdx should say "**${n} lines**"`).toContain(`**${n} lines**`);
   });
 
-  describe.skipIf(!existsSync(`${DARKNET_DIR}/model.json`))('with Tiny Darknet', () => {
-    it('dreams at 64 px with a flexible input and raises the activation', async () => {
-      const flexible = await loadDarknetFlexible(DARKNET_DIR);
+  describe('with Tiny Darknet', () => {
+    it('dreams at 64 px with a flexible input and raises the activation', async (ctx) => {
+      needTinyDarknet(ctx);
+      const darknet = await loadLocalTinyDarknet();
+      const flexible = darknet.withInputSize(null, null);
       const image = generateImage('rings', 64, 1);
       const layer = 'leaky_re_lu_8';
       const before = tf.memory().numTensors;
@@ -270,7 +271,7 @@ describe('deepdream', () => {
       expect(out.shape).toEqual([64, 64, 3]);
       expect(meanActivation(flexible, layer, out)).toBeGreaterThan(meanActivation(flexible, layer, image));
       tf.dispose([out, image]);
-      flexible.dispose();
+      darknet.dispose();
     });
   });
 });
