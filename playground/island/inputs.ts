@@ -3,7 +3,7 @@
  * a drawing, or files (a model). Images are decoded and scaled down here, in the page, so a huge
  * photo never reaches the worker or the GPU at full size.
  */
-import type { InputFile, InputImage } from '../runtime/sink.ts';
+import type { InputFile, InputImage } from '../shared/messages.ts';
 
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
