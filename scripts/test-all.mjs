@@ -1,26 +1,30 @@
 /**
- * `npm test`: type checks, unit tests (Vitest, Node), a fresh build, then browser tests
- * (Playwright + Chromium) against the built site served on localhost. Stops at the first failing
- * stage. SKIP_BUILD=1 reuses an existing dist/ (for quick local reruns).
+ * `npm test`: lint, type checks, the import rules, unit tests (Vitest, Node), a fresh build, the
+ * bundle budget, then browser tests (Playwright + Chromium) against the built site served on
+ * localhost. Stops at the first failing stage; prints each stage's time. SKIP_BUILD=1 reuses an
+ * existing dist/ (for quick local reruns).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 
 const built = process.env.SKIP_BUILD && existsSync('dist/index.html');
+const IMPORT_RULES = 'tests/unit/import-rules.test.ts';
 const stages = [
   // The playground runtime is generated (gitignored); the type checks import its manifest.
   ...(built ? [] : [['playground runtime (esbuild)', 'node', ['scripts/build-runtime.mjs']]]),
   ['lint and format (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']],
   ['types: astro check', 'npx', ['astro', 'check']],
   ['types: tsc (playground, scripts, tests)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['unit tests (Vitest)', 'npx', ['vitest', 'run']],
+  ['import rules (layering)', 'npx', ['vitest', 'run', IMPORT_RULES]],
+  ['unit tests (Vitest)', 'npx', ['vitest', 'run', '--exclude', IMPORT_RULES]],
   ...(built
     ? []
     : [
         ['site build (Astro)', 'npx', ['astro', 'build']],
         ['search index (Pagefind)', 'npx', ['pagefind', '--site', 'dist']],
       ]),
+  ['bundle budget (page-side playground JS, gzip)', 'node', ['scripts/check-bundle.mjs']],
   ['browser tests (Playwright)', 'npx', ['playwright', 'test']],
 ];
 

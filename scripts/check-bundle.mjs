@@ -1,0 +1,67 @@
+/**
+ * npm run check:bundle — size budgets of the page-side playground JavaScript in dist/ (gzip), so
+ * that a value imported from the worker runtime or TF.js (hundreds of KB), or any other growth,
+ * fails `npm test` instead of shipping:
+ *
+ *   island   the chunk of playground/island/mount.ts and every chunk it imports (statically or
+ *            lazily): controls, editor loading, runner, output panel, plots, share links
+ *   loader   the page scripts that load the island (what a chapter page runs before interaction)
+ *
+ * Monaco and the TF.js worker are not page chunks: they load from public/runtime/ on demand
+ * (see scripts/build-runtime.mjs and npm run bench:playground). Needs a build (`npm run build`).
+ * Raise a budget only with a reason in the commit message.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGETS_KB = { island: 32, loader: 3 };
+
+/** Chunks this chunk imports, statically or with import(), by file name. */
+function importsOf(/** @type {string} */ code) {
+  return [...code.matchAll(/(?:from|import)\s*\(?\s*"\.\/([^"]+\.js)"/g)].map((m) => /** @type {string} */ (m[1]));
+}
+
+/**
+ * The island's and the loader's chunks in a built site, with gzip sizes.
+ * @param {string} dist the build folder
+ */
+export function playgroundBundles(dist) {
+  const dir = path.join(dist, '_astro');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  /** @type {Map<string, string>} */
+  const code = new Map(files.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  const gzip = (/** @type {string} */ f) => gzipSync(code.get(f) ?? '').length;
+  const mount = files.filter((f) => /^mount\.[\w-]+\.js$/.test(f));
+  if (mount.length !== 1) throw new Error(`check-bundle: expected one mount.*.js chunk in ${dir}, found ${mount.length} (did island/mount.ts move?)`);
+  /** Every chunk reachable from `start`, not crossing into `stop`. */
+  const closure = (/** @type {string[]} */ start, /** @type {Set<string>} */ stop) => {
+    const seen = new Set(start);
+    for (const f of seen) for (const g of importsOf(code.get(f) ?? '')) if (!stop.has(g) && code.has(g)) seen.add(g);
+    return seen;
+  };
+  const island = closure(mount, new Set());
+  const loaders = files.filter((f) => !island.has(f) && importsOf(code.get(f) ?? '').some((g) => island.has(g)));
+  const loader = closure(loaders, island);
+  const sized = (/** @type {Set<string>} */ set) => ({
+    files: [...set].map((f) => ({ file: f, gzip: gzip(f) })),
+    gzip: [...set].reduce((n, f) => n + gzip(f), 0),
+  });
+  return { island: sized(island), loader: sized(loader) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const bundles = playgroundBundles(fileURLToPath(new URL('../dist/', import.meta.url)));
+  let over = 0;
+  for (const [name, bundle] of Object.entries(bundles)) {
+    const budget = BUDGETS_KB[/** @type {keyof typeof BUDGETS_KB} */ (name)] * 1024;
+    const ok = bundle.gzip <= budget;
+    if (!ok) over++;
+    console.log(
+      `${name}: ${(bundle.gzip / 1024).toFixed(1)} KB gzip (budget ${budget / 1024} KB) ${ok ? 'ok' : 'OVER'} — ` +
+        bundle.files.map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)} KB`).join(', '),
+    );
+  }
+  process.exitCode = over ? 1 : 0;
+}
