@@ -6,14 +6,14 @@ import { isAllowedRemoteUrl } from '../shared/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
 
-/** The URL to fetch for a worker's request, or null when the request is not allowed. */
+/** The URL to fetch for a worker's request, or null when it is not allowed. `base` ends in '/' (SITE_BASE). */
 export function resolveAssetUrl(pathOrUrl: string, base: string): string | null {
   if (/^https:\/\//.test(pathOrUrl)) {
     return isAllowedRemoteUrl(pathOrUrl) ? pathOrUrl : null;
   }
   const path = pathOrUrl.replace(/^\/+/, '');
   if (!SITE_ASSET.test(path) || path.split('/').includes('..')) return null;
-  return `${base.replace(/\/?$/, '/')}${path}`;
+  return `${base}${path}`;
 }
 
 /** Fetch with byte progress (when the server sends a length). */
