@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
 import remarkQuestionRefs from './src/remark-question-refs.mjs';
+import { CODE_THEMES } from './playground/shared/code-themes.ts';
 
 export default defineConfig({
   site: 'https://deep-questions.example.org',
@@ -15,8 +16,8 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath],
     shikiConfig: {
-      // The same two themes colour static code blocks and the live editor (see playground/editor).
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      // The same two themes colour static code blocks and the live editor.
+      themes: CODE_THEMES,
       defaultColor: false,
     },
   },
