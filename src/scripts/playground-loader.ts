@@ -1,12 +1,15 @@
 /**
- * The only playground code in a page's initial JavaScript: it watches for playgrounds nearing the
- * viewport (or a first click on their controls) and then loads the island, which brings the
- * editor; the runtime (TF.js) loads inside the sandbox on the first run.
+ * The only playground code in a page's initial JavaScript, and the one way a page loads the island:
+ * chapters call bootPlaygrounds(), which loads a playground when it nears the viewport (or on a
+ * first click on its controls); the standalone page calls activate() itself, with the code and
+ * settings of a share link. The editor comes with the island; the runtime (TF.js) loads inside the
+ * sandbox on the first run.
  */
-type Island = { run(): Promise<void>; stop(): void };
-type Mounter = (root: HTMLElement) => Promise<Island>;
+import type { MountedPlayground, MountOptions } from '../../playground/island/mount.ts';
 
-const mounted = new WeakMap<HTMLElement, Promise<Island>>();
+type Mounter = (root: HTMLElement, options?: MountOptions) => Promise<MountedPlayground>;
+
+const mounted = new WeakMap<HTMLElement, Promise<MountedPlayground>>();
 
 let mounter: Promise<Mounter> | null = null;
 function loadMounter(): Promise<Mounter> {
@@ -14,20 +17,27 @@ function loadMounter(): Promise<Mounter> {
   return mounter;
 }
 
-export function activate(root: HTMLElement): Promise<Island> {
+/**
+ * Make `root` live, once. Code from a share link (options.sharedCode) is shown even when the
+ * island is already live; it never runs until the reader presses Run.
+ */
+export function activate(root: HTMLElement, options: MountOptions = {}): Promise<MountedPlayground> {
   let island = mounted.get(root);
-  if (!island) {
-    root.setAttribute('aria-busy', 'true');
-    island = loadMounter()
-      .then((mount) => mount(root))
-      .finally(() => root.removeAttribute('aria-busy'));
-    mounted.set(root, island);
-    island.catch((error: unknown) => {
-      mounted.delete(root);
-      const status = root.querySelector('[data-status]');
-      if (status) status.textContent = `The playground could not start: ${error instanceof Error ? error.message : String(error)}`;
-    });
+  if (island) {
+    const code = options.sharedCode;
+    if (code !== undefined) void island.then((p) => p.setCode(code, true, options.sharedParams));
+    return island;
   }
+  root.setAttribute('aria-busy', 'true');
+  island = loadMounter()
+    .then((mount) => mount(root, options))
+    .finally(() => root.removeAttribute('aria-busy'));
+  mounted.set(root, island);
+  island.catch((error: unknown) => {
+    mounted.delete(root);
+    const status = root.querySelector('[data-status]');
+    if (status) status.textContent = `The playground could not start: ${error instanceof Error ? error.message : String(error)}`;
+  });
   return island;
 }
 
@@ -49,7 +59,7 @@ export function bootPlaygrounds(): void {
       : null;
   for (const root of roots) {
     root.dataset.booted = '';
-    if (root.hasAttribute('data-eager')) continue; // the standalone page mounts it itself
+    if (root.hasAttribute('data-eager')) continue; // the standalone page activates it itself
     observer?.observe(root);
     // A click before the island is live: load it, then do what was asked.
     root.addEventListener('click', (e) => {
