@@ -2,6 +2,7 @@
  * The page fetches assets for the sandboxed worker, which has no same-origin network access of its
  * own. Only site data and models, and allow-listed public model URLs, are served.
  */
+import { concatBytes } from '../shared/bytes.ts';
 import { isAllowedRemoteUrl } from '../shared/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
@@ -32,11 +33,5 @@ export async function fetchWithProgress(url: string, onProgress: (loaded: number
     loaded += value.byteLength;
     onProgress(loaded, total);
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
+  return concatBytes(chunks);
 }

@@ -21,6 +21,7 @@
  */
 
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backends.ts';
+import { concatBytes } from '../shared/bytes.ts';
 import type { ParamValue } from '../shared/messages.ts';
 
 export type Backend = BackendChoice;
@@ -354,13 +355,7 @@ async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes
     if (total > maxBytes) return 'too-large';
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return new Uint8Array(concatBytes(chunks));
 }
 
 // ---------------------------------------------------------------------------------------------
