@@ -23,6 +23,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prettyJson } from './pretty-json.ts';
 
 export const MNIST_SEED = 20240607;
 export const IMAGE_SIZE = 28;
@@ -134,11 +135,7 @@ export function buildMnistAssets(seed = MNIST_SEED): MnistAssets {
       labels: { path: 'labels.u8', bytes: labels.byteLength, sha256: sha256(labels) },
     },
   };
-  // Pretty-print, but keep arrays of numbers and strings on one line.
-  const metaJson = `${JSON.stringify(meta, null, 2).replace(
-    /\[\s*((?:"[^"]*"|-?[\d.]+)(?:,\s*(?:"[^"]*"|-?[\d.]+))*)\s*\]/g,
-    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
-  )}\n`;
+  const metaJson = prettyJson(meta);
   return { images, labels, metaJson };
 }
 

@@ -23,6 +23,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initBackend } from '../playground/runtime/backends.ts';
 import { data, shuffledIndices, type Mnist } from '../playground/runtime/data.ts';
+import { prettyJson } from './pretty-json.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_OUT_DIR = join(ROOT, 'public', 'models', 'book-cnn');
@@ -362,14 +363,6 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
   }
   mnist.dispose();
   return { validationAccuracy, testAccuracy, validationCorrect, testCorrect, paramCount, trainingSeconds, history, layers, outDir, files, model };
-}
-
-/** Indented JSON with arrays of numbers (shapes, histograms) kept on one line. */
-function prettyJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(
-    /\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g,
-    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
-  )}\n`;
 }
 
 function parseArgs(argv: string[]): TrainOptions {
