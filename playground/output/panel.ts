@@ -4,6 +4,7 @@
  * nothing about the editor or the runner.
  */
 import type { ImageMessage, ParamValue, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from '../shared/messages.ts';
+import { appendPoints } from '../shared/plot-append.ts';
 import type { WorkerToHost } from '../shared/protocol.ts';
 import { CompareStore, type RunLabeller } from './compare.ts';
 import { showEnlarged } from './enlarge.ts';
@@ -151,16 +152,7 @@ export class OutputPanel {
     const shown = this.plots.get(append.id);
     if (shown?.spec.kind !== 'line') return;
     const spec = shown.spec;
-    for (const p of append.points) {
-      for (const [name, y] of Object.entries(p.values)) {
-        let series = spec.series.find((s) => s.name === name);
-        if (!series) {
-          series = { name, points: [] };
-          spec.series.push(series);
-        }
-        series.points.push([p.x, y]);
-      }
-    }
+    appendPoints(spec.series, append.points);
     const rename = (name: string) => this.compare.currentName(spec, name);
     shown.handle.append(append.points.map((p) => ({ x: p.x, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [rename(k), v])) })));
   }

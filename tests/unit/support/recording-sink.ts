@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageMessage, Inputs, OutputSink, PlotSpec, ProgressMessage, TableMessage } from '../../../playground/runtime/sink.ts';
+import { appendPoints } from '../../../playground/shared/plot-append.ts';
 import { readTinyDarknetUrl } from '../../../scripts/local-darknet.ts';
 
 /** A live chart as the page would hold it at the end: every pushed point in order. */
@@ -50,18 +51,8 @@ export function recordingSink(inputs: Partial<Inputs> = {}): Recording {
       const live = rec.plots.find((p) => p.id === id);
       const chart = rec.charts.get(id);
       if (live?.kind !== 'line' || !chart) throw new Error(`plotAppend for unknown live plot ${id}`);
-      for (const p of points) {
-        chart.points.push({ x: p.x, values: { ...p.values } });
-        for (const [name, y] of Object.entries(p.values)) {
-          let series = live.series.find((s) => s.name === name);
-          if (!series) {
-            series = { name, points: [] };
-            live.series.push(series);
-            chart.series.push(name);
-          }
-          series.points.push([p.x, y]);
-        }
-      }
+      for (const p of points) chart.points.push({ x: p.x, values: { ...p.values } });
+      appendPoints(live.series, points, (name) => chart.series.push(name));
     },
     image: (m) => void rec.images.push(m),
     table: (m) => void rec.tables.push(m),
