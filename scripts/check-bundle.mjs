@@ -5,7 +5,8 @@
  *
  *   island   the chunk of playground/island/mount.ts and every chunk it imports (statically or
  *            lazily): controls, editor loading, runner, output panel, plots, share links
- *   loader   the page scripts that load the island (what a chapter page runs before interaction)
+ *   loader   the page scripts that load the island (import the mount chunk) and what they import
+ *            besides the island: what a chapter page runs before interaction
  *
  * Monaco and the TF.js worker are not page chunks: they load from public/runtime/ on demand
  * (see scripts/build-runtime.mjs and npm run bench:playground). Needs a build (`npm run build`).
@@ -42,7 +43,7 @@ export function playgroundBundles(dist) {
     return seen;
   };
   const island = closure(mount, new Set());
-  const loaders = files.filter((f) => !island.has(f) && importsOf(code.get(f) ?? '').some((g) => island.has(g)));
+  const loaders = files.filter((f) => !island.has(f) && importsOf(code.get(f) ?? '').some((g) => mount.includes(g)));
   const loader = closure(loaders, island);
   const sized = (/** @type {Set<string>} */ set) => ({
     files: [...set].map((f) => ({ file: f, gzip: gzip(f) })),

@@ -24,7 +24,7 @@ describe('check-bundle', () => {
       'mount.C3.js': 'import{e}from"./codec.D4.js";const t=()=>import("./tf.E5.js")',
       'codec.D4.js': 'export const e=1',
       'tf.E5.js': leaked,
-      'search.F6.js': 'unrelated',
+      'search.F6.js': 'import{e}from"./codec.D4.js"',
     });
     const { island, loader } = playgroundBundles(dist);
     expect(island.files.map((f) => f.file).sort()).toEqual(['codec.D4.js', 'mount.C3.js', 'tf.E5.js']);
