@@ -6,7 +6,7 @@
  * - page-side code (docs/, src/, playground/island, editor, runner, output, share, shared,
  *   examples/meta, examples/registry.ts) importing a value from playground/runtime, from the
  *   'playground' API (the runtime) or from @tensorflow/*: that code would ship in the page's
- *   bundles. `import type` is fine (it leaves no code behind).
+ *   bundles. `import type` is fine (it leaves no code behind); `import { type X }` is not.
  * - playground/shared importing anything outside itself: the page and the worker both use it.
  * - playground/runtime importing from src/ or from page-side playground code.
  */
@@ -54,15 +54,11 @@ function importsOf(source: string): ImportEdge[] {
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const bindings = clause?.namedBindings;
-      // `import { type A, type B } from` imports nothing at run time either (no side effects kept by TS).
-      const allNamedTypes = !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
-      add(node, node.moduleSpecifier, !!clause && (clause.isTypeOnly || (!clause.name && allNamedTypes)));
+      // Only `import type` leaves nothing behind: under verbatimModuleSyntax (astro's tsconfig),
+      // `import { type A } from 'm'` still loads 'm' (as `import {} from 'm'`).
+      add(node, node.moduleSpecifier, node.importClause?.isTypeOnly ?? false);
     } else if (ts.isExportDeclaration(node)) {
-      const clause = node.exportClause;
-      const allNamedTypes = !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
-      add(node, node.moduleSpecifier, node.isTypeOnly || allNamedTypes);
+      add(node, node.moduleSpecifier, node.isTypeOnly);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node, node.moduleReference.expression, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
@@ -180,8 +176,8 @@ describe('import rules', () => {
         "export { format } from '../runtime/api.ts';",
         "const lazy = () => import('../runtime/worker.ts');",
         "import type { LoadedModel } from '../runtime/models.ts';",
-        "import { type Inputs } from '../runtime/sink.ts';",
         "export type { ParamValue } from '../runtime/sink.ts';",
+        "import { type Inputs } from '../runtime/sink.ts';",
         "type Api = typeof import('../runtime/api.ts');",
         "import { withBase } from '../shared/site.ts';",
       ].join('\n'),
@@ -199,6 +195,7 @@ describe('import rules', () => {
       'playground/island/bad.ts:3: imports a value from the worker runtime (playground); use playground/shared or `import type`',
       'playground/island/bad.ts:4: imports a value from the worker runtime (../runtime/api.ts); use playground/shared or `import type`',
       'playground/island/bad.ts:5: imports a value from the worker runtime (../runtime/worker.ts); use playground/shared or `import type`',
+      'playground/island/bad.ts:8: imports a value from the worker runtime (../runtime/sink.ts); use playground/shared or `import type`',
       'src/components/Bad.astro: imports a value from the worker runtime (../../playground/runtime/data.ts); use playground/shared or `import type`',
       'src/components/Bad.astro: imports TF.js (@tensorflow/tfjs-core) into the page',
     ]);
