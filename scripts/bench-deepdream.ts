@@ -26,6 +26,7 @@ import { dream, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
+import { setRange } from '../tests/browser/playground-helpers.ts';
 import { fulfilTinyDarknet, hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 import { startPreview } from './preview-server.mjs';
 
@@ -129,19 +130,9 @@ async function benchBrowser(): Promise<void> {
         timeout: 60_000,
       });
       await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-      for (const [label, value] of [
-        ['Image size', SIZE],
-        ['Octaves', OCTAVES],
-        ['Steps per octave', STEPS],
-      ] as const) {
-        await pg
-          .locator('label.pg-control', { hasText: new RegExp(`^${label}`) })
-          .locator('input[type="range"]')
-          .evaluate((el: HTMLInputElement, v) => {
-            el.value = String(v);
-            el.dispatchEvent(new Event('input', { bubbles: true }));
-          }, value);
-      }
+      await setRange(pg, 'Image size', SIZE);
+      await setRange(pg, 'Octaves', OCTAVES);
+      await setRange(pg, 'Steps per octave', STEPS);
       const variant = before ? "before: the layers' fused ops" : 'plain ops (applyFeatures)';
       process.stdout.write(`Chromium ${backend}, ${variant}… `);
       await pg.getByRole('button', { name: 'Run', exact: true }).click();

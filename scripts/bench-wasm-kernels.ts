@@ -25,7 +25,7 @@ const REPS = Math.max(1, Number(args[args.indexOf('--reps') + 1]) || 5);
 
 type Shape4 = [number, number, number, number];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
 
 /** Median ms of fn with the overrides off and on, interleaved; results are read back and disposed. */
 function compare(fn: () => tf.Tensor | tf.Tensor[], reps = REPS): { before: number; after: number } {

@@ -125,7 +125,7 @@ export function augmentInto(src: Uint8Array, srcOffset: number, out: Float32Arra
       const fy = sy - y0;
       let v = 0;
       if (x0 >= -1 && x0 < 28 && y0 >= -1 && y0 < 28) {
-        const p = (yy: number, xx: number) => (yy >= 0 && yy < 28 && xx >= 0 && xx < 28 ? src[srcOffset + yy * 28 + xx] : 0);
+        const p = (yy: number, xx: number) => (yy >= 0 && yy < 28 && xx >= 0 && xx < 28 ? src[srcOffset + yy * 28 + xx]! : 0);
         v = (1 - fy) * ((1 - fx) * p(y0, x0) + fx * p(y0, x0 + 1)) + fy * ((1 - fx) * p(y0 + 1, x0) + fx * p(y0 + 1, x0 + 1));
       }
       out[outOffset + y * 28 + x] = v / 255;
@@ -268,15 +268,15 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
       const xsData = new Float32Array(size * 784);
       const labels = new Int32Array(size);
       for (let i = 0; i < size; i++) {
-        const src = order[start + i];
-        labels[i] = trainLabels[src];
+        const src = order[start + i]!;
+        labels[i] = trainLabels[src]!;
         if (augment) augmentInto(pixels, src * 784, xsData, i * 784, rand);
-        else for (let p = 0; p < 784; p++) xsData[i * 784 + p] = pixels[src * 784 + p] / 255;
+        else for (let p = 0; p < 784; p++) xsData[i * 784 + p] = pixels[src * 784 + p]! / 255;
       }
       const xs = tf.tensor4d(xsData, [size, 28, 28, 1]);
       const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32'));
       for (const d of dropoutLayers) d.seed = (seed * 7919 + ++step) >>> 0;
-      const [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
+      const [loss, acc] = (await model.trainOnBatch(xs, ys)) as [number, number];
       tf.dispose([xs, ys]);
       lossSum += loss * size;
       accSum += acc * size;

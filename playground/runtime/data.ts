@@ -175,7 +175,7 @@ function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | unde
   const pixels = bytes.images.subarray(offset * PIXELS, (offset + count) * PIXELS);
   const labels = Int32Array.from(bytes.labels.subarray(offset, offset + count));
   const floats = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) floats[i] = pixels[i] / 255;
+  for (let i = 0; i < pixels.length; i++) floats[i] = pixels[i]! / 255;
   const xs = tf.tensor4d(floats, [count, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE, 1], 'float32');
   const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32')) as tf.Tensor2D;
   return { count, xs, ys, labels, pixels };
@@ -189,8 +189,8 @@ export function shuffledIndices(n: number, seed?: number | false): Int32Array {
   const rand = seed === undefined ? Math.random : mulberry32(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
+    const t = order[i]!;
+    order[i] = order[j]!;
     order[j] = t;
   }
   return order;

@@ -201,7 +201,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
   const sizes = octaveSizes(image.shape, opts);
   const totalSteps = sizes.length * opts.stepsPerOctave;
 
-  let detail: tf.Tensor3D = tf.zeros([...sizes[0], image.shape[2]]); // nothing added yet
+  let detail: tf.Tensor3D = tf.zeros([...sizes[0]!, image.shape[2]]); // nothing added yet
   let stopped = false;
   for (const [octave, size] of sizes.entries()) {
     if (stopped) break;
@@ -212,7 +212,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
       const next = (opts.step ?? dreamStep)(features, current, opts, random);
       current.dispose();
       current = next.image;
-      const objective = (await next.objective.data())[0];
+      const objective = (await next.objective.data())[0]!;
       next.objective.dispose();
       stopped = (await opts.onStep?.(current, { octave, step, totalSteps, objective })) === false;
     }
@@ -228,7 +228,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
 
 /** The [height, width] of each octave, smallest first, never shorter than `minOctaveSize`. */
 export function octaveSizes(
-  shape: number[],
+  shape: readonly [number, number, ...number[]],
   opts: Pick<DreamOptions, 'octaves' | 'octaveScale' | 'useOctaves' | 'minOctaveSize'>,
 ): Array<[number, number]> {
   const [h, w] = shape;
@@ -308,7 +308,7 @@ export async function visualizeChannel(model: tf.LayersModel, layer: string, cha
     const next = dreamStep(features, image, step, random);
     image.dispose();
     image = next.image;
-    const objective = (await next.objective.data())[0];
+    const objective = (await next.objective.data())[0]!;
     next.objective.dispose();
     if (blurEvery > 0 && (i + 1) % blurEvery === 0 && i < opts.steps - 1) {
       const blurred = blur(image);

@@ -375,16 +375,16 @@ function toBase64Url(bytes: Uint8Array): string {
   let s = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    s += ALPHABET.charAt(n >> 18) + ALPHABET.charAt((n >> 12) & 63) + ALPHABET.charAt((n >> 6) & 63) + ALPHABET.charAt(n & 63);
   }
   const rest = bytes.length - i;
   if (rest === 1) {
-    const n = bytes[i] << 16;
-    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
+    const n = bytes[i]! << 16;
+    s += ALPHABET.charAt(n >> 18) + ALPHABET.charAt((n >> 12) & 63);
   } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63];
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    s += ALPHABET.charAt(n >> 18) + ALPHABET.charAt((n >> 12) & 63) + ALPHABET.charAt((n >> 6) & 63);
   }
   return s;
 }
@@ -399,7 +399,7 @@ function fromBase64Url(s: string): Uint8Array | null {
   let o = 0;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
-    const v = c < 128 ? LOOKUP[c] : -1;
+    const v = c < 128 ? (LOOKUP[c] ?? -1) : -1;
     if (v < 0) return null;
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { chooseBackend, memoryLine, run, setRange } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/12-deepdream/';
 
@@ -23,16 +23,6 @@ async function chapterPlayground(page: Page, example: string): Promise<Locator> 
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
   return pg;
-}
-
-/** Set the range control whose label starts with `label`, as dragging its slider would. */
-async function setRange(pg: Locator, label: string, value: number): Promise<void> {
-  const input = pg.locator('label.pg-control', { hasText: new RegExp(`^${label}`) }).locator('input[type="range"]');
-  await input.evaluate((el: HTMLInputElement, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-  await expect(input).toHaveValue(String(value));
 }
 
 interface Comparison {

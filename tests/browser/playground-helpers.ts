@@ -58,3 +58,17 @@ export function memoryLine(output: string): { before: number; after: number } {
 export async function chooseBackend(pg: Locator, backend: string): Promise<void> {
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
 }
+
+/**
+ * Set the range control labelled `label` (its label starts with it: "Image size" finds "Image size
+ * (longer side, pixels)"), as dragging its slider would. Works in tests and in benchmark scripts.
+ */
+export async function setRange(pg: Locator, label: string, value: number): Promise<void> {
+  const slider = pg.getByRole('slider', { name: new RegExp(`^${label}( \\(|$)`) });
+  await slider.evaluate((el: HTMLInputElement, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+  const now = await slider.inputValue();
+  if (now !== String(value)) throw new Error(`The control “${label}” holds ${now}, not ${value} (outside its range or step?)`);
+}

@@ -50,12 +50,12 @@ function meanActivation(model: tf.LayersModel, layer: string, image: tf.Tensor3D
   return tf.tidy(() => {
     let act = makeFeatureModel(model, layer).predict(image.expandDims(0)) as tf.Tensor4D;
     if (channel !== undefined) act = act.slice([0, 0, 0, channel], [-1, -1, -1, 1]);
-    return act.mean().dataSync()[0];
+    return act.mean().dataSync()[0]!;
   });
 }
 
 function meanAbsDiff(a: tf.Tensor3D, b: tf.Tensor3D): number {
-  return tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]);
+  return tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]!);
 }
 
 const quick: Partial<DreamOptions> = {
@@ -196,7 +196,11 @@ describe('deepdream', () => {
     const [valueDiff, gradDiff, gradScale] = tf.tidy(() => {
       const a = tf.valueAndGrad(objective((b) => features.apply(b) as tf.Tensor))(x);
       const b = tf.valueAndGrad(objective((t) => applyFeatures(features, t)))(x);
-      return [a.value.sub(b.value).abs(), a.grad.sub(b.grad).abs().max(), a.grad.abs().max()].map((t) => t.dataSync()[0]);
+      return [a.value.sub(b.value).abs(), a.grad.sub(b.grad).abs().max(), a.grad.abs().max()].map((t) => t.dataSync()[0]!) as [
+        number,
+        number,
+        number,
+      ];
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(valueDiff).toBeLessThan(1e-5);
@@ -232,7 +236,7 @@ describe('deepdream', () => {
     // A ReLU channel that is silent on grey has zero gradient; take the liveliest one.
     const channel = tf.tidy(() => {
       const grey = tf.fill([1, 16, 16, 3], 0.5);
-      return (makeFeatureModel(model, 'c2').predict(grey) as tf.Tensor4D).mean([0, 1, 2]).argMax().dataSync()[0];
+      return (makeFeatureModel(model, 'c2').predict(grey) as tf.Tensor4D).mean([0, 1, 2]).argMax().dataSync()[0]!;
     });
     const before = tf.memory().numTensors;
     let start = Number.NaN;
