@@ -36,6 +36,11 @@ async function stroke(page: Page, pad: Locator, points: Array<[number, number]>)
   await page.mouse.up();
 }
 
+/** The n-th image shown in the output: its button (which enlarges it) carries the image's name. */
+function shownImage(pg: Locator, n = 0): Locator {
+  return pg.locator('[data-output] figure.pg-image button.pg-enlarge').nth(n);
+}
+
 /** The first column of the output's first table, top row first. */
 async function firstColumn(pg: Locator, table = 0): Promise<string[]> {
   return pg.locator('[data-output] table').nth(table).locator('tbody tr td:first-child').allInnerTexts();
@@ -102,7 +107,7 @@ for (const backend of ['wasm', 'webgl']) {
       expect(out).toMatch(/The network reads: 1 \(/);
       expect(await firstColumn(pg)).toHaveLength(3);
       expect((await firstColumn(pg))[0]).toBe('1');
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what the network sees \(28×28\) \(28×28 pixels\)/);
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', 'Enlarge: what the network sees (28×28) (28×28 pixels).');
 
       // A '7': a bar across the top, then a long diagonal down to the left.
       await pg.getByRole('button', { name: 'Clear drawing' }).click();
@@ -130,7 +135,7 @@ for (const backend of ['wasm', 'webgl']) {
       expect(await firstColumn(pg)).toEqual(['1', '2', '3', '4', '5']);
       // Concentric rings, cropped to the centre square: Tiny Darknet sees a coil.
       expect(out).toMatch(/Best guess: coil \(/);
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', 'what tiny-darknet sees (224×224) (224×224 pixels)');
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', 'Enlarge: what tiny-darknet sees (224×224) (224×224 pixels).');
       // The download bar ran to the end.
       const bar = pg.locator('[data-output] progress');
       await expect(bar).toHaveAttribute('value', '100');
@@ -151,7 +156,7 @@ for (const backend of ['wasm', 'webgl']) {
       const classes = await pg.locator('[data-output] table tbody tr td:nth-child(2)').allInnerTexts();
       expect(classes).toHaveLength(5);
       for (const c of classes) expect(c).toMatch(/^\d$/);
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what book-cnn sees \(28×28\)/);
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', /^Enlarge: what book-cnn sees \(28×28\)/);
     });
 
     test(`first-layer-filters shows two filter grids (${backend})`, async ({ page }) => {
@@ -165,8 +170,8 @@ for (const backend of ['wasm', 'webgl']) {
       expect(out).toContain('kernel shape [3, 3, 3, 16]');
       const grids = pg.locator('[data-output] .pg-image-grid canvas');
       await expect(grids).toHaveCount(2);
-      await expect(grids.nth(0)).toHaveAttribute('aria-label', 'book-cnn: 20 first-layer filters (31×25 pixels)');
-      await expect(grids.nth(1)).toHaveAttribute('aria-label', 'tiny-darknet: 16 first-layer filters (17×17 pixels)');
+      await expect(shownImage(pg, 0)).toHaveAttribute('aria-label', 'Enlarge: book-cnn: 20 first-layer filters (31×25 pixels).');
+      await expect(shownImage(pg, 1)).toHaveAttribute('aria-label', 'Enlarge: tiny-darknet: 16 first-layer filters (17×17 pixels).');
     });
 
     test(`your-model lists the layers of model files chosen from disk, and names a missing weight file (${backend})`, async ({ page }) => {
@@ -239,7 +244,7 @@ test('mnist-train learns MNIST in the browser (wasm)', async ({ page }) => {
   const pg = await openExample(page, 'mnist-train');
   await chooseBackend(pg, 'wasm');
   const out = await runClean(pg, 280_000);
-  await expect(pg.locator('[data-output] .pg-chart svg[role="img"]')).toBeVisible();
+  await expect(pg.locator('[data-output] svg[role="img"]')).toBeVisible();
   await expect(pg.locator('[data-output] progress').last()).toHaveAttribute('value', '250');
   const accuracy = Number(/Validation accuracy: ([\d.]+) %/.exec(out)?.[1]);
   expect(accuracy).toBeGreaterThan(90);
