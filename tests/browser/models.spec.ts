@@ -12,6 +12,7 @@ import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, openExample, run } from './playground-helpers.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/shared/remote-models.ts';
 import { ringsPhoto } from '../unit/support/model-inputs.ts';
+
 const BOOK_CNN = path.resolve(process.cwd(), 'public/models/book-cnn');
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ test('mnist-train learns MNIST in the browser (wasm)', async ({ page }) => {
   const pg = await openExample(page, 'mnist-train');
   await chooseBackend(pg, 'wasm');
   const out = await runClean(pg, 280_000);
-  await expect(pg.locator('[data-output] svg[role="img"]')).toBeVisible();
+  await expect(pg.locator('[data-output] figure.pg-plot-line svg[role="img"]')).toBeVisible();
   await expect(pg.locator('[data-output] progress').last()).toHaveAttribute('value', '250');
   const accuracy = Number(/Validation accuracy: ([\d.]+) %/.exec(out)?.[1]);
   expect(accuracy).toBeGreaterThan(90);
