@@ -56,7 +56,7 @@ function importsOf(source: string): ImportEdge[] {
     if (ts.isImportDeclaration(node)) {
       // Only `import type` leaves nothing behind: under verbatimModuleSyntax (astro's tsconfig),
       // `import { type A } from 'm'` still loads 'm' (as `import {} from 'm'`).
-      add(node, node.moduleSpecifier, node.importClause?.isTypeOnly ?? false);
+      add(node, node.moduleSpecifier, node.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword);
     } else if (ts.isExportDeclaration(node)) {
       add(node, node.moduleSpecifier, node.isTypeOnly);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
