@@ -25,6 +25,12 @@ export type { Mnist, MnistSplit, MnistBatch, MnistOptions } from './data.ts';
 export { generateImage, type GeneratedImageName } from './images.ts';
 /** DeepDream and feature visualisation helpers: dream, dreamStep, visualizeChannel, roll, blur, … */
 export * as deepdream from './deepdream.ts';
+/** Layer arithmetic (shapes, parameters, multiply-adds), published architectures, and `build`. */
+export * as architecture from './architecture.ts';
+/** Published training runs (AlexNet 2012 …) with their hardware, times and arithmetic rates. */
+export * as trainingRuns from '../shared/training-runs.ts';
+/** Switch TF.js backends inside a run, to compare them: backends.available(), use(name), current(). */
+export { backends, type BackendSwitch } from './backend-switch.ts';
 
 /** Turn anything user code logs into readable text (tensors print their values). */
 export function format(value: unknown): string {

@@ -237,20 +237,3 @@ test('with no photo chosen, classify-photo and first-layer-filters use the gener
   await runClean(pg);
   await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
 });
-
-// ---- training ----------------------------------------------------------------------------------
-
-test('mnist-train learns MNIST in the browser (wasm)', async ({ page }) => {
-  test.setTimeout(300_000);
-  const pg = await openExample(page, 'mnist-train');
-  await chooseBackend(pg, 'wasm');
-  const out = await runClean(pg, 280_000);
-  await expect(pg.locator('[data-output] figure.pg-plot-line svg[role="img"]')).toBeVisible();
-  await expect(pg.locator('[data-output] progress').last()).toHaveAttribute('value', '250');
-  const accuracy = Number(/Validation accuracy: ([\d.]+) %/.exec(out)?.[1]);
-  expect(accuracy).toBeGreaterThan(90);
-  const speed = /(\d+) steps in ([\d.]+) s \(([\d.]+) steps\/s on wasm\)/.exec(out);
-  expect(speed).not.toBeNull();
-  test.info().annotations.push({ type: 'result', description: `${speed![0]}; validation accuracy ${accuracy} %` });
-  console.log(`mnist-train: ${speed![0]}; validation accuracy ${accuracy} %`);
-});
