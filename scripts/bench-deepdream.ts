@@ -26,7 +26,7 @@ import { dream, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
-import { setRange } from '../tests/browser/playground-helpers.ts';
+import { setControl } from '../tests/browser/playground-helpers.ts';
 import { fulfilTinyDarknet, hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 import { startPreview } from './preview-server.mjs';
 
@@ -130,9 +130,9 @@ async function benchBrowser(): Promise<void> {
         timeout: 60_000,
       });
       await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-      await setRange(pg, 'Image size', SIZE);
-      await setRange(pg, 'Octaves', OCTAVES);
-      await setRange(pg, 'Steps per octave', STEPS);
+      await setControl(pg, 'size', SIZE);
+      await setControl(pg, 'octaves', OCTAVES);
+      await setControl(pg, 'steps', STEPS);
       const variant = before ? "before: the layers' fused ops" : 'plain ops (applyFeatures)';
       process.stdout.write(`Chromium ${backend}, ${variant}… `);
       await pg.getByRole('button', { name: 'Run', exact: true }).click();

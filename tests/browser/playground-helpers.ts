@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The playground on /playground/ for an example, live (editor mounted). */
@@ -59,16 +60,39 @@ export async function chooseBackend(pg: Locator, backend: string): Promise<void>
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
 }
 
+/** A chapter's playground for `example` (chapter: the page's slug, "07-learning"), scrolled to and live. */
+export async function chapterPlayground(page: Page, chapter: string, example: string): Promise<Locator> {
+  await page.goto(`/questions/${chapter}/`);
+  const pg = page.locator(`[data-playground][data-example="${example}"]`);
+  await pg.scrollIntoViewIfNeeded();
+  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+  return pg;
+}
+
 /**
- * Set the range control labelled `label` (its label starts with it: "Image size" finds "Image size
- * (longer side, pixels)"), as dragging its slider would. Works in tests and in benchmark scripts.
+ * Set the control named `name` (its name in meta/qNN.ts; a range or number input) as a reader
+ * dragging or typing would. Works in tests and in benchmark scripts.
  */
-export async function setRange(pg: Locator, label: string, value: number): Promise<void> {
-  const slider = pg.getByRole('slider', { name: new RegExp(`^${label}( \\(|$)`) });
-  await slider.evaluate((el: HTMLInputElement, v) => {
+export async function setControl(pg: Locator, name: string, value: number): Promise<void> {
+  const input = pg.locator(`input[data-control="${name}"]`);
+  await input.evaluate((el: HTMLInputElement, v) => {
     el.value = String(v);
     el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
-  const now = await slider.inputValue();
-  if (now !== String(value)) throw new Error(`The control “${label}” holds ${now}, not ${value} (outside its range or step?)`);
+  const now = await input.inputValue();
+  if (now !== String(value)) throw new Error(`The control “${name}” holds ${now}, not ${value} (outside its range or step?)`);
+}
+
+/** axe's violations on the page (or inside `include`), one line each: rule, count and the first few elements. */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.nodes.length}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { encodeShare } from '../../playground/share/codec.ts';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, editorText, memoryLine, openExample, run, setCode } from './playground-helpers.ts';
+import { axeViolations, chooseBackend, editorText, memoryLine, openExample, run, setCode } from './playground-helpers.ts';
 
 /** What each example must show when it works (checked on every backend it runs on). */
 const EXPECTATIONS: Record<string, (output: string, pg: import('@playwright/test').Locator) => Promise<void>> = {
@@ -287,16 +286,7 @@ test('no axe violations with the editor open and output shown, in both themes', 
     const pg = await openExample(page, 'train-cnn');
     await chooseBackend(pg, 'wasm');
     await run(pg);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${theme}: ${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page), `axe violations in the ${theme} theme`).toEqual([]);
   }
 });
 
