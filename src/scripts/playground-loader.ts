@@ -1,11 +1,11 @@
 /**
- * The only playground code in a page's initial JavaScript, and the one way a page loads the island:
- * chapters call bootPlaygrounds(), which loads a playground when it nears the viewport (or on a
- * first click on its controls); the standalone page calls activate() itself, with the code and
- * settings of a share link. The editor comes with the island; the runtime (TF.js) loads inside the
- * sandbox on the first run.
+ * The only playground code in a page's initial JavaScript: it watches for playgrounds nearing the
+ * viewport (or a first click on their controls) and then loads the island, which brings the
+ * editor; the runtime (TF.js) loads inside the sandbox on the first run. A share link in the
+ * address (now, or later through `hashchange`) loads the code that opens it.
  */
 import type { MountedPlayground, MountOptions } from '../../playground/island/mount.ts';
+import { looksLikeShare } from '../../playground/share/detect.ts';
 
 type Mounter = (root: HTMLElement, options?: MountOptions) => Promise<MountedPlayground>;
 
@@ -18,32 +18,45 @@ function loadMounter(): Promise<Mounter> {
 }
 
 /**
- * Make `root` live, once. Code from a share link (options.sharedCode) is shown even when the
- * island is already live; it never runs until the reader presses Run.
+ * Mount a playground once; with shared code, mount it showing that code, or show the code in the
+ * playground already mounted. Shared code is never run here.
  */
 export function activate(root: HTMLElement, options: MountOptions = {}): Promise<MountedPlayground> {
   let island = mounted.get(root);
-  if (island) {
-    const code = options.sharedCode;
-    if (code !== undefined) void island.then((p) => p.setCode(code, true, options.sharedParams));
-    return island;
+  if (!island) {
+    root.setAttribute('aria-busy', 'true');
+    island = loadMounter()
+      .then((mount) => mount(root, options))
+      .finally(() => root.removeAttribute('aria-busy'));
+    mounted.set(root, island);
+    island.catch((error: unknown) => {
+      mounted.delete(root);
+      const status = root.querySelector('[data-status]');
+      if (status) status.textContent = `The playground could not start: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  } else if (options.sharedCode !== undefined) {
+    const { sharedCode, sharedParams, sharedBackend } = options;
+    island = island.then((p) => {
+      p.setCode(sharedCode, true, sharedParams, sharedBackend);
+      return p;
+    });
   }
-  root.setAttribute('aria-busy', 'true');
-  island = loadMounter()
-    .then((mount) => mount(root, options))
-    .finally(() => root.removeAttribute('aria-busy'));
-  mounted.set(root, island);
-  island.catch((error: unknown) => {
-    mounted.delete(root);
-    const status = root.querySelector('[data-status]');
-    if (status) status.textContent = `The playground could not start: ${error instanceof Error ? error.message : String(error)}`;
-  });
   return island;
 }
 
+/** Open the share link in the address, if there is one; resolves when it has been handled. */
+function openLinkInAddress(): Promise<void> {
+  if (!looksLikeShare(location.hash)) return Promise.resolve();
+  return import('./open-share.ts').then((m) => m.openSharedLink(activate)).catch(() => undefined);
+}
+
 export function bootPlaygrounds(): void {
-  const roots = [...document.querySelectorAll<HTMLElement>('[data-playground]:not([data-booted])')];
+  const roots = [...document.querySelectorAll<HTMLElement>('[data-playground]:not([data-booted]):not([data-eager])')];
+  // None on the standalone page: it mounts its playgrounds and opens links itself.
   if (!roots.length) return;
+  // A link's playground must mount with the link's code, so lazy mounting waits for the link.
+  const linkHandled = openLinkInAddress();
+  addEventListener('hashchange', () => void openLinkInAddress());
   const observer =
     'IntersectionObserver' in window
       ? new IntersectionObserver(
@@ -51,7 +64,7 @@ export function bootPlaygrounds(): void {
             for (const e of entries) {
               if (!e.isIntersecting) continue;
               observer?.unobserve(e.target);
-              void activate(e.target as HTMLElement).catch(() => undefined);
+              void linkHandled.then(() => activate(e.target as HTMLElement)).catch(() => undefined);
             }
           },
           { rootMargin: '200px 0px' },
@@ -59,7 +72,6 @@ export function bootPlaygrounds(): void {
       : null;
   for (const root of roots) {
     root.dataset.booted = '';
-    if (root.hasAttribute('data-eager')) continue; // the standalone page activates it itself
     observer?.observe(root);
     // A click before the island is live: load it, then do what was asked.
     root.addEventListener('click', (e) => {

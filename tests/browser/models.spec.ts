@@ -169,7 +169,7 @@ for (const backend of ['wasm', 'webgl']) {
       const out = await runClean(pg);
       expect(out).toContain('kernel shape [5, 5, 1, 20]');
       expect(out).toContain('kernel shape [3, 3, 3, 16]');
-      const grids = pg.locator('[data-output] .pg-image-grid canvas');
+      const grids = pg.locator('[data-output] .pg-image-grid .pg-enlarge');
       await expect(grids).toHaveCount(2);
       await expect(shownImage(pg, 0)).toHaveAttribute('aria-label', 'Enlarge: book-cnn: 20 first-layer filters (31×25 pixels).');
       await expect(shownImage(pg, 1)).toHaveAttribute('aria-label', 'Enlarge: tiny-darknet: 16 first-layer filters (17×17 pixels).');
