@@ -42,10 +42,17 @@ import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
+import { CODE_THEMES, type CodeThemeName } from '../shared/code-themes.ts';
 import type { CodeEditor, EditorOptions, TypeCheckError } from './types.ts';
 
-export const LIGHT_THEME = 'github-light-default';
-export const DARK_THEME = 'github-dark-default';
+/**
+ * Each theme's module, named literally so that esbuild bundles it; keyed by theme name, so a theme
+ * changed in CODE_THEMES without its module here fails the type check.
+ */
+const THEME_MODULES = {
+  'github-light-default': () => import('shiki/themes/github-light-default.mjs'),
+  'github-dark-default': () => import('shiki/themes/github-dark-default.mjs'),
+} satisfies Record<CodeThemeName, () => Promise<unknown>>;
 
 /** Coloured by Shiki only, no language service: Shiki's TypeScript grammar answers to this alias too. */
 const PLAIN_TS = 'ts';
@@ -82,7 +89,7 @@ function setupOnce(assets: EditorAssets): Promise<void> {
       moduleDetection: 3,
     });
     const highlighter = await createHighlighterCore({
-      themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
+      themes: [THEME_MODULES[CODE_THEMES.light](), THEME_MODULES[CODE_THEMES.dark]()],
       langs: [import('shiki/langs/typescript.mjs')],
       engine: createJavaScriptRegexEngine(),
     });
@@ -153,7 +160,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
   const model = monaco.editor.createModel(options.code, PLAIN_TS, monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
   const settings: monaco.editor.IStandaloneEditorConstructionOptions = {
     model,
-    theme: options.dark ? DARK_THEME : LIGHT_THEME,
+    theme: options.dark ? CODE_THEMES.dark : CODE_THEMES.light,
     ariaLabel: options.label,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -237,7 +244,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     },
     preloadTypes: () => whenIdle(() => void typeScript()),
     setTheme(dark) {
-      settings.theme = dark ? DARK_THEME : LIGHT_THEME;
+      settings.theme = dark ? CODE_THEMES.dark : CODE_THEMES.light;
       monaco.editor.setTheme(settings.theme);
     },
     focus: () => editor.focus(),
