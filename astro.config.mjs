@@ -6,11 +6,15 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
 import remarkQuestionRefs from './src/remark-question-refs.mjs';
+import pageCsp from './src/page-csp.mjs';
 
 export default defineConfig({
   site: 'https://deep-questions.example.org',
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), pageCsp()],
+  // `astro dev` and `astro preview` send what public/_headers asks of every page: only this site
+  // may frame it (the page's own CSP is a <meta> tag, which cannot say frame-ancestors).
+  server: { headers: { 'Content-Security-Policy': "frame-ancestors 'self'", 'X-Frame-Options': 'SAMEORIGIN' } },
   markdown: {
     remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath],

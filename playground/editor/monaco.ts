@@ -10,7 +10,8 @@ import * as monaco from 'monaco-editor';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
-import type { CodeEditor, EditorOptions } from './types.ts';
+import { EDITOR_COMPILER_OPTIONS, flattenMessage, type MessageChain } from './ts-options.ts';
+import type { CodeEditor, EditorOptions, TypeErrorInfo } from './types.ts';
 
 export const LIGHT_THEME = 'github-light-default';
 export const DARK_THEME = 'github-dark-default';
@@ -31,17 +32,11 @@ function setupOnce(assets: EditorAssets): Promise<void> {
       getWorker: (_id, label) => new Worker(label === 'typescript' || label === 'javascript' ? assets.tsWorkerUrl : assets.editorWorkerUrl),
     };
     const ts = monaco.typescript;
+    // Plain numbers for TypeScript's enums (Monaco's typings list no ES2022, its TypeScript knows it).
     ts.typescriptDefaults.setCompilerOptions({
-      target: ts.ScriptTarget.ES2020,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeJs,
-      strict: true,
-      noEmit: true,
-      allowNonTsExtensions: true,
-      lib: ['es2022', 'dom'],
-      // Every snippet is a module, so top-level await type-checks.
-      moduleDetection: 3,
-    });
+      ...EDITOR_COMPILER_OPTIONS,
+      lib: [...EDITOR_COMPILER_OPTIONS.lib],
+    } as unknown as monaco.typescript.CompilerOptions);
     const [highlighter, typings] = await Promise.all([
       createHighlighterCore({
         themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
@@ -61,6 +56,22 @@ function setupOnce(assets: EditorAssets): Promise<void> {
 }
 
 let modelCount = 0;
+
+/** Errors of the model's current text, straight from the TypeScript worker (syntax, then types). */
+async function diagnose(model: monaco.editor.ITextModel): Promise<TypeErrorInfo[]> {
+  const version = model.getVersionId(); // the code being run: later edits void the answer
+  const getWorker = await monaco.typescript.getTypeScriptWorker();
+  const worker = await getWorker(model.uri);
+  const file = model.uri.toString();
+  const found = [...(await worker.getSyntacticDiagnostics(file)), ...(await worker.getSemanticDiagnostics(file))];
+  if (model.isDisposed() || model.getVersionId() !== version) return [];
+  return found
+    .filter((d) => d.category === 1 && d.start !== undefined)
+    .map((d) => {
+      const at = model.getPositionAt(d.start as number);
+      return { line: at.lineNumber, column: at.column, message: flattenMessage(d.messageText as MessageChain) };
+    });
+}
 
 export async function createMonacoEditor(host: HTMLElement, options: EditorOptions, assets: EditorAssets): Promise<CodeEditor> {
   await setupOnce(assets);
@@ -110,11 +121,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
       editor.revealLineInCenterIfOutsideViewport(l);
     },
     clearMarks: () => monaco.editor.setModelMarkers(model, 'runner', []),
-    typeErrors: () =>
-      monaco.editor
-        .getModelMarkers({ resource: model.uri })
-        .filter((m) => m.owner !== 'runner' && m.severity === monaco.MarkerSeverity.Error)
-        .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: typeof m.message === 'string' ? m.message : String(m.message) })),
+    typeErrors: () => diagnose(model),
     setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
     focus: () => editor.focus(),
     dispose() {

@@ -56,7 +56,7 @@ export function createPlainEditor(host: HTMLElement, options: EditorOptions): Co
       error.hidden = true;
       textarea.removeAttribute('aria-describedby');
     },
-    typeErrors: () => [],
+    typeErrors: async () => [],
     setTheme: () => undefined,
     focus: () => textarea.focus(),
     dispose: () => host.replaceChildren(),

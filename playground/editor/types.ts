@@ -1,3 +1,9 @@
+export interface TypeErrorInfo {
+  line: number;
+  column: number;
+  message: string;
+}
+
 /** What the island needs from an editor; Monaco and the plain fallback both provide it. */
 export interface CodeEditor {
   readonly kind: 'monaco' | 'plain';
@@ -7,8 +13,11 @@ export interface CodeEditor {
   /** Mark an error at a 1-based line (and column) with a message; clears earlier marks. */
   markError(line: number, column: number | undefined, message: string): void;
   clearMarks(): void;
-  /** Type errors the editor's TypeScript service reports (empty for the plain editor). */
-  typeErrors(): Array<{ line: number; column: number; message: string }>;
+  /**
+   * Type errors of the editor's current code, asked of its TypeScript service for exactly that
+   * code (not the markers of an earlier version); empty for the plain editor.
+   */
+  typeErrors(): Promise<TypeErrorInfo[]>;
   setTheme(dark: boolean): void;
   focus(): void;
   dispose(): void;
