@@ -76,27 +76,29 @@ export class CompareStore {
    * each renamed after its run's settings, then the current ones.
    */
   merge(spec: PlotSpec): PlotSpec {
-    if (!spec.compare || spec.kind === 'heatmap') return spec;
+    return this.mergeRuns(spec).spec;
+  }
+
+  /** As `merge`, and the names of the series that come from earlier runs (drawn apart). */
+  mergeRuns(spec: PlotSpec): { spec: PlotSpec; earlier: string[] } {
+    if (!spec.compare || spec.kind === 'heatmap') return { spec, earlier: [] };
     const labels = this.labels();
     const earlier = this.kept
       .map((run, i) => ({ plot: run.plots.get(spec.title), label: labels[i] ?? `run ${i + 1}` }))
       .filter((e) => e.plot?.kind === spec.kind);
-    if (earlier.length === 0) return spec;
+    if (earlier.length === 0) return { spec, earlier: [] };
     const now = renameSeries(spec, labels[this.kept.length] ?? 'this run');
     const old = earlier.map((e) => renameSeries(e.plot as PlotSpec, e.label));
     if (now.kind === 'bar') {
       const bars = old as Array<typeof now>;
-      return {
-        ...now,
-        series: [
-          ...bars.flatMap((b) => b.series.map((s) => ({ ...s, values: now.categories.map((c) => s.values[b.categories.indexOf(c)] ?? Number.NaN) }))),
-          ...now.series,
-        ],
-      };
+      const oldSeries = bars.flatMap((b) =>
+        b.series.map((s) => ({ ...s, values: now.categories.map((c) => s.values[b.categories.indexOf(c)] ?? Number.NaN) })),
+      );
+      return { spec: { ...now, series: [...oldSeries, ...now.series] }, earlier: oldSeries.map((s) => s.name) };
     }
-    if (now.kind === 'heatmap') return now;
-    const oldSeries: unknown[] = old.flatMap((p) => (p.kind === now.kind ? (p.series as unknown[]) : []));
-    return { ...now, series: [...oldSeries, ...now.series] } as PlotSpec;
+    if (now.kind === 'heatmap') return { spec: now, earlier: [] };
+    const oldSeries = old.flatMap((p) => (p.kind === now.kind ? (p.series as Array<{ name: string }>) : []));
+    return { spec: { ...now, series: [...oldSeries, ...now.series] } as PlotSpec, earlier: oldSeries.map((s) => s.name) };
   }
 
   /** How the current run's live series are named on a merged chart. */

@@ -23,7 +23,12 @@ export function showEnlarged(source: HTMLCanvasElement, label: string): void {
   dialog.addEventListener('click', (e) => {
     if (e.target === dialog) dialog.close();
   });
-  dialog.addEventListener('close', () => dialog.remove());
+  // Back to where the reader was (the image's button) once the dialog closes.
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    opener?.focus();
+  });
   document.body.append(dialog);
   dialog.showModal();
   close.focus();

@@ -68,7 +68,10 @@ export class OutputPanel {
   /** Forget earlier runs (their series leave the charts at the next run). */
   clearRuns(): void {
     this.compare.clear();
-    for (const shown of this.plots.values()) shown.handle.set(this.compare.merge(shown.spec));
+    for (const shown of this.plots.values()) {
+      const merged = this.compare.mergeRuns(shown.spec);
+      shown.handle.set(merged.spec, merged.earlier);
+    }
   }
 
   clear(): void {
@@ -215,34 +218,47 @@ export class OutputPanel {
     const shown = this.plots.get(spec.id);
     const own = structuredClone(spec);
     this.compare.record(own);
-    const merged = this.compare.merge(own);
+    const merged = this.compare.mergeRuns(own);
     if (shown) {
       shown.spec = own;
-      shown.handle.set(merged);
+      shown.handle.set(merged.spec, merged.earlier);
       return;
     }
     const figure = document.createElement('figure');
     figure.className = `pg-plot pg-plot-${spec.kind}`;
     this.root.append(figure);
-    this.plots.set(spec.id, { spec: own, handle: mountPlot(figure, merged) });
+    this.plots.set(spec.id, { spec: own, handle: mountPlot(figure, merged.spec, merged.earlier) });
   }
 
   private plotAppend(append: PlotAppend): void {
     const shown = this.plots.get(append.id);
     if (shown?.spec.kind !== 'line') return;
     const spec = shown.spec;
+    // 100,000 pushes arrive as a few large batches: look series and their compare names up once.
+    const byName = new Map(spec.series.map((s) => [s.name, s]));
+    const names = new Map<string, string>();
+    let renamed = false;
     for (const p of append.points) {
-      for (const [name, y] of Object.entries(p.values)) {
-        let series = spec.series.find((s) => s.name === name);
+      for (const name in p.values) {
+        let series = byName.get(name);
         if (!series) {
           series = { name, points: [] };
           spec.series.push(series);
+          byName.set(name, series);
         }
-        series.points.push([p.x, y]);
+        series.points.push([p.x, p.values[name]!]);
+        if (!names.has(name)) {
+          const shownName = this.compare.currentName(spec, name);
+          names.set(name, shownName);
+          renamed ||= shownName !== name;
+        }
       }
     }
-    const rename = (name: string) => this.compare.currentName(spec, name);
-    shown.handle.append(append.points.map((p) => ({ x: p.x, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [rename(k), v])) })));
+    shown.handle.append(
+      renamed
+        ? append.points.map((p) => ({ x: p.x, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [names.get(k) ?? k, v])) }))
+        : append.points,
+    );
   }
 
   private progress(m: ProgressMessage): void {

@@ -37,6 +37,12 @@ export interface LiveChart {
 }
 
 const FLUSH_MS = 50;
+/**
+ * Most points one message carries: a tight loop of 100,000 pushes becomes 50 small messages that
+ * the page takes one at a time between frames, not one large message that blocks it while it is
+ * decoded.
+ */
+const MAX_BATCH = 2000;
 let plotCount = 0;
 const pending = new Map<string, PlotAppend['points']>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -83,6 +89,10 @@ export function chart(title: string, options: ChartOptions = {}): LiveChart {
         pending.set(id, list);
       }
       list.push({ x, values: { ...values } });
+      if (list.length >= MAX_BATCH) {
+        sink().plotAppend({ id, points: list });
+        pending.set(id, []);
+      }
       flushTimer ??= setTimeout(flushPlots, FLUSH_MS);
     },
   };

@@ -258,7 +258,7 @@ test('mnist-train learns MNIST in the browser (wasm)', async ({ page }) => {
   const pg = await openExample(page, 'mnist-train');
   await chooseBackend(pg, 'wasm');
   const out = await runClean(pg, 280_000);
-  await expect(pg.locator('[data-output] .pg-chart svg[role="img"]')).toBeVisible();
+  await expect(pg.locator('[data-output] figure.pg-plot-line svg[role="img"]')).toBeVisible();
   await expect(pg.locator('[data-output] progress').last()).toHaveAttribute('value', '250');
   const accuracy = Number(/Validation accuracy: ([\d.]+) %/.exec(out)?.[1]);
   expect(accuracy).toBeGreaterThan(90);

@@ -17,7 +17,7 @@ const EXPECTATIONS: Record<string, (output: string, pg: import('@playwright/test
     expect(out).toMatch(/output range -?\d/);
   },
   'train-cnn': async (out, pg) => {
-    await expect(pg.locator('[data-output] .pg-chart svg[role="img"]')).toBeVisible();
+    await expect(pg.locator('[data-output] figure.pg-plot-line svg[role="img"]')).toBeVisible();
     const accuracy = Number(/Test accuracy: ([\d.]+) %/.exec(out)?.[1]);
     expect(accuracy).toBeGreaterThan(50); // 3 classes: chance is 33 %
     await expect(pg.locator('[data-output] progress')).toHaveAttribute('value', '60');
