@@ -104,7 +104,8 @@ for (const [label, coop, allow] of [
   await page.goto(`http://127.0.0.1:${site.address().port}/?allow=${allow ? 1 : 0}`);
   await page.waitForFunction(() => window.results.length >= 3, null, { timeout: 30_000 }).catch(() => undefined);
   const pageInfo = await page.evaluate(() => window.page);
-  for (const r of await page.evaluate(() => window.results)) rows.push({ headers: label, page_coi: pageInfo.coi, frame_own_process: ownProcess, ...r });
+  for (const r of await page.evaluate(() => window.results))
+    rows.push({ headers: label, page_coi: pageInfo.coi, frame_own_process: ownProcess, ...r });
   await context.close();
 }
 await browser.close();

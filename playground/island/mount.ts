@@ -192,6 +192,8 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
     showTypeErrors(mine);
     try {
       const outcome = await runner.run(code, backendSelect.value as BackendChoice, inputs);
+      // The status says the run ended once its output is all on the page.
+      await output.drained();
       if (mine !== runCount || outcome.status === 'superseded') return;
       if (outcome.status === 'done') {
         const { memoryBefore: b, memoryAfter: a } = outcome;

@@ -43,6 +43,7 @@ export class OutputPanel {
   private readonly keyedNotices = new Map<string, HTMLElement>();
   private queue: Queued[] = [];
   private draining = 0;
+  private waitingForDrain: Array<() => void> = [];
   private drawFailures = 0;
 
   constructor(
@@ -85,6 +86,7 @@ export class OutputPanel {
     clearTimeout(this.draining);
     this.draining = 0;
     this.drawFailures = 0;
+    this.settle();
     this.root.replaceChildren();
   }
 
@@ -139,11 +141,22 @@ export class OutputPanel {
     if (key) this.keyedNotices.set(key, p);
   }
 
+  /** Resolves when everything received so far has been drawn (the status then says the run ended). */
+  drained(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForDrain.push(resolve));
+  }
+
+  private settle(): void {
+    for (const resolve of this.waitingForDrain.splice(0)) resolve();
+  }
+
   /** Draw everything queued now (a test wants it). */
   flush(): void {
     clearTimeout(this.draining);
     this.draining = 0;
     for (const item of this.queue.splice(0)) this.drawItem(item);
+    this.settle();
   }
 
   private drain(): void {
@@ -155,6 +168,7 @@ export class OutputPanel {
       drawn++;
     }
     if (this.queue.length > 0) this.draining = window.setTimeout(() => this.drain(), 0);
+    else this.settle();
   }
 
   private drawItem(item: Queued): void {

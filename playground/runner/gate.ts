@@ -108,10 +108,11 @@ export class Gate {
         break;
     }
     if (!this.running || message.runId !== this.runId) return;
+    // The final count of dropped messages goes before 'done': the page ends the run at 'done'.
+    if (message.type === 'done' && this.out.malformed > 1) this.malformedNotice();
     if (this.admit(message)) this.push({ kind: 'message', message });
     if (message.type === 'done') {
       this.runEnded();
-      if (this.out.malformed > 1) this.malformedNotice();
       this.flush();
     }
   }

@@ -59,6 +59,16 @@ const pool = {
     return this.spare;
   },
 
+  /**
+   * Throw the spare away (it boots again on demand). After a sandbox died, the spare may have
+   * shared its process and died with it, before its own watchdog could tell.
+   */
+  discard(): void {
+    const spare = this.spare;
+    this.spare = null;
+    void spare?.then((s) => s.destroy()).catch(() => undefined);
+  },
+
   /** A booted sandbox for a run (the spare, or a new one); then the next spare starts booting. */
   async take(backend: BackendChoice): Promise<Sandbox> {
     // Claimed at once, so two playgrounds starting together never share a sandbox.
@@ -125,6 +135,7 @@ export class PlaygroundRunner {
           }
         },
         died: (message) => {
+          pool.discard();
           if (this.current === mine) this.end({ status: 'crashed', message });
         },
         silent: (ms) =>

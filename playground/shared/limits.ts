@@ -25,8 +25,13 @@ export const LIMITS = {
   imagesPerRun: 2_000,
   imageBytesPerRun: 512 * 1024 * 1024,
   imageScale: 64,
-  /** Plots: series per plot, points per plot (all series, appends included), bars, heatmap cells. */
+  /**
+   * Plots: series per plot; points one plot message may carry (a plot drawn at once: unpacking and
+   * drawing it must fit in a frame or two); points a live plot may reach with its appends; bars,
+   * heatmap cells.
+   */
   plotSeries: 64,
+  plotPointsPerMessage: 50_000,
   plotPoints: 200_000,
   plotCategories: 2_000,
   histogramBins: 10_000,

@@ -112,7 +112,7 @@ function spend(count: number, path: string): void {
 function array<T>(item: Check<T>, max: number): Check<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) fail(path, 'is not a list');
-    if (value.length > max) fail(path, `has ${value.length} entries (at most ${max})`);
+    if (value.length > max) fail(path, `has ${value.length.toLocaleString('en-US')} entries (at most ${max.toLocaleString('en-US')})`);
     spend(value.length, path);
     const out = new Array<T>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = item(value[i], `${path}[${i}]`);
@@ -149,8 +149,8 @@ const point: Check<[number, number]> = (value, path) => {
 const xySeries: Check<XYSeries> = (value, path) => {
   const series = object<XYSeries>({
     name: text(),
-    points: array(point, LIMITS.plotPoints),
-    labels: optional(array(text(), LIMITS.plotPoints)),
+    points: array(point, LIMITS.plotPointsPerMessage),
+    labels: optional(array(text(), LIMITS.plotPointsPerMessage)),
   })(value, path);
   if (series.labels && series.labels.length !== series.points.length) fail(`${path}.labels`, 'has not one label per point');
   return series;
@@ -232,7 +232,13 @@ const plotSpec: Check<PlotSpec> = (value, path) => {
             : kind === 'heatmap'
               ? heatmapPlot(value, path)
               : fail(`${path}.kind`, 'is not a known plot kind');
-  if (plotSize(spec) > LIMITS.plotPoints) fail(path, `has more than ${LIMITS.plotPoints.toLocaleString('en-US')} points`);
+  const size = plotSize(spec);
+  if (size > LIMITS.plotPointsPerMessage) {
+    fail(
+      path,
+      `has ${size.toLocaleString('en-US')} points, more than the ${LIMITS.plotPointsPerMessage.toLocaleString('en-US')} a plot can show at once (thin the data, or push it to a live chart)`,
+    );
+  }
   if (spec.kind === 'heatmap') {
     const width = spec.values[0]?.length ?? 0;
     if (spec.values.some((row) => row.length !== width)) fail(`${path}.values`, 'has rows of different lengths');
@@ -242,7 +248,7 @@ const plotSpec: Check<PlotSpec> = (value, path) => {
 
 const plotAppend = object<PlotAppend>({
   id: name(),
-  points: array(object({ x: finite, values: numbers(LIMITS.plotSeries) }), LIMITS.plotPoints),
+  points: array(object({ x: finite, values: numbers(LIMITS.plotSeries) }), LIMITS.plotPointsPerMessage),
 });
 
 // ---- images, tables, progress -------------------------------------------------------------------

@@ -22,10 +22,16 @@ async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
   return result.value as T;
 }
 
+const ROOT = `document.querySelector('[data-playground][data-example="hello-tensor"]')`;
+
 async function waitFor(cdp: CDPSession, expression: string, timeout: number): Promise<void> {
   const end = Date.now() + timeout;
   while (!(await evaluate<boolean>(cdp, expression))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    if (Date.now() > end) {
+      const status = await evaluate<string>(cdp, `${ROOT}.querySelector('[data-status]').textContent`);
+      const output = await evaluate<string>(cdp, `${ROOT}.querySelector('[data-output]').textContent.slice(0, 2000)`);
+      throw new Error(`timed out waiting for ${expression}; status "${status}"; output:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -38,18 +44,18 @@ test('code that exhausts memory ends in a message and a working playground, not 
     "import { log } from 'playground';\nlog('growing');\nconst keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(keep.length));\n",
   );
   const cdp = await page.context().newCDPSession(page);
-  const root = `document.querySelector('[data-playground][data-example="hello-tensor"]')`;
+  const root = ROOT;
   await pg.getByRole('button', { name: 'Run', exact: true }).click();
   const t0 = Date.now();
   await waitFor(cdp, `/The run failed/.test(${root}.querySelector('[data-status]').textContent)`, 120_000);
   console.log(`sandbox crash noticed ${((Date.now() - t0) / 1000).toFixed(1)} s after Run`);
-  const output = await evaluate<string>(cdp, `${root}.querySelector('[data-output]').innerText`);
+  const output = await evaluate<string>(cdp, `${root}.querySelector('[data-output]').textContent`);
   expect(output).toContain('growing');
   expect(output).toMatch(/The sandbox stopped responding: its process ended, most likely because the code used too much memory\./);
   // The page itself is alive and responsive: Reset, then Run the original example.
   await evaluate(cdp, `${root}.querySelector('[data-action="reset"]').click()`);
   await evaluate(cdp, `${root}.querySelector('[data-action="run"]').click()`);
   await waitFor(cdp, `/Finished in/.test(${root}.querySelector('[data-status]').textContent)`, 120_000);
-  expect(await evaluate<string>(cdp, `${root}.querySelector('[data-output]').innerText`)).toContain('A 2×3 tensor');
+  expect(await evaluate<string>(cdp, `${root}.querySelector('[data-output]').textContent`)).toContain('A 2×3 tensor');
   expect(await evaluate<number>(cdp, `document.querySelectorAll('.pg-sandboxes iframe').length`)).toBe(1);
 });

@@ -16,12 +16,12 @@ const FLOODS: Array<{ name: string; code: string; check: (output: string, pg: im
   {
     name: 'one 16 MB log line',
     code: "import { log } from 'playground';\nlog('x'.repeat(16 * 2 ** 20));\n",
-    check: async (output) => expect(output).toMatch(/x… \(16,767,216 more characters\)/),
+    check: async (output) => expect(/x… \(16,767,216 more characters\)/.test(output)).toBe(true),
   },
   {
     name: 'one 64 MB log line',
     code: "import { log } from 'playground';\nlog('y'.repeat(64 * 2 ** 20));\n",
-    check: async (output) => expect(output).toMatch(/y… \(67,098,864 more characters\)/),
+    check: async (output) => expect(/y… \(67,098,864 more characters\)/.test(output)).toBe(true),
   },
   {
     name: '2,000 lines of 100 KB',
@@ -30,7 +30,7 @@ const FLOODS: Array<{ name: string; code: string; check: (output: string, pg: im
       const more = pg.getByRole('button', { name: /Show more output/ });
       await expect(more).toBeVisible();
       await expect(more).toHaveText(/\(\d{3,4} more lines, [\d,]+ characters\)/);
-      expect(output).toMatch(/Output limit reached .* more lines were not kept/);
+      expect(/Output limit reached .* [\d,]+ more lines were not kept/.test(output)).toBe(true);
       const before = await pg.locator('.pg-log').count();
       await more.click();
       await expect.poll(() => pg.locator('.pg-log').count()).toBeGreaterThan(before);

@@ -61,9 +61,12 @@ describe('the gate between the sandbox and the page', () => {
       memoryAfter: { numTensors: 0, numBytes: 0 },
       backend: 'cpu',
     });
-    const notices = h.items().filter((i) => i.kind === 'notice');
+    const items = h.items();
+    const notices = items.filter((i) => i.kind === 'notice');
     expect(notices.map((n) => n.kind === 'notice' && n.key)).toEqual(['malformed', 'malformed']);
     expect(notices[1]?.kind === 'notice' && notices[1].text).toMatch(/^2 messages from the code could not be shown.*first: progress\.message\.done/);
+    // The count comes before 'done', after which the page listens no more.
+    expect(items.at(-1)).toMatchObject({ kind: 'message', message: { type: 'done' } });
   });
 
   it('keeps a run to its output limit and says how much was left out', () => {
@@ -102,11 +105,11 @@ describe('the gate between the sandbox and the page', () => {
       runId: 1,
       message: { kind: 'line', id: 'c', title: 'Loss', live: true, series: [{ name: 'loss', points: [] }] },
     });
-    const points = Array.from({ length: 100_000 }, (_, x) => ({ x, values: { loss: 1 } }));
-    for (let i = 0; i < 3; i++) h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'c', points } });
+    const points = Array.from({ length: 50_000 }, (_, x) => ({ x, values: { loss: 1 } }));
+    for (let i = 0; i < 5; i++) h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'c', points } });
     h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'unknown', points: [{ x: 1, values: { a: 1 } }] } });
     const items = h.items();
-    expect(items.filter((i) => i.kind === 'message' && i.message.type === 'plot-append')).toHaveLength(2);
+    expect(items.filter((i) => i.kind === 'message' && i.message.type === 'plot-append')).toHaveLength(4);
     expect(items.filter((i) => i.kind === 'notice').map((i) => i.kind === 'notice' && i.text)).toEqual([expect.stringMatching(/200,000 points/)]);
   });
 });

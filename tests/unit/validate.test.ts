@@ -120,10 +120,14 @@ describe('validating messages from the sandbox', () => {
     expect(refused(image(0, 2, rgba(0, 2)))).toMatch(/width/);
     // A log level that would borrow the page's own notice styles.
     expect(refused({ type: 'log', runId: 1, level: 'notice pg-notice-error', text: 'x' })).toMatch(/level is not one of/);
-    // A plot of 300,000 points, and one with a non-finite x.
-    const many = Array.from({ length: 300_000 }, (_, i) => [i, i]);
+    // A plot of 200,000 points (drawn at once it would hold the page), and one with a non-finite x.
+    const many = Array.from({ length: 200_000 }, (_, i) => [i, i]);
     expect(refused({ type: 'plot', runId: 1, message: { kind: 'line', id: 'a', title: 't', series: [{ name: 's', points: many }] } })).toMatch(
-      /entries|points/,
+      /has 200,000 entries \(at most 50,000\)/,
+    );
+    const split = [0, 1].map((k) => ({ name: `s${k}`, points: many.slice(0, 30_000) }));
+    expect(refused({ type: 'plot', runId: 1, message: { kind: 'scatter', id: 'a', title: 't', series: split } })).toMatch(
+      /60,000 points, more than the 50,000/,
     );
     expect(
       refused({ type: 'plot', runId: 1, message: { kind: 'line', id: 'a', title: 't', series: [{ name: 's', points: [[Number.NaN, 1]] }] } }),
