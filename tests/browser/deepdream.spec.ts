@@ -29,7 +29,7 @@ async function chapterPlayground(page: Page, example: string): Promise<Locator> 
 
 /** Set the range control whose label starts with `label`, as dragging its slider would. */
 async function setRange(pg: Locator, label: string, value: number): Promise<void> {
-  const input = pg.locator('label.pg-control', { hasText: new RegExp(`^${label}`) }).locator('input[type="range"]');
+  const input = pg.getByLabel(label, { exact: true }).and(pg.locator('input[type="range"]'));
   await input.evaluate((el: HTMLInputElement, v) => {
     el.value = String(v);
     el.dispatchEvent(new Event('input', { bubbles: true }));
