@@ -52,18 +52,20 @@ const policy = sandboxCsp
   .replace('worker-src blob:', 'worker-src blob: data:');
 const sandboxHtml = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}"><script>${BOOTSTRAP}</script>`;
 
+/** @type {string[]} */
 const hits = [];
 const far = createServer((req, res) => {
-  hits.push(req.url);
+  hits.push(req.url ?? '');
   res.setHeader('access-control-allow-origin', '*');
   res.end('reached');
 }).listen(0, '127.0.0.1');
+/** @type {Record<string, string>} */
 let headers = {};
 const site = createServer((req, res) => {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('content-type', 'text/html');
   if (req.url === '/sandbox.html') return res.end(sandboxHtml);
-  const allow = req.url.includes('allow=1');
+  const allow = (req.url ?? '').includes('allow=1');
   res.end(`<!doctype html><meta charset="utf-8"><script>
 window.results = [];
 const frame = document.createElement('iframe');
@@ -73,7 +75,7 @@ frame.src = '/sandbox.html';
 frame.onload = () => {
   const channel = new MessageChannel();
   channel.port1.onmessage = (e) => window.results.push(e.data);
-  frame.contentWindow.postMessage({ port: channel.port2, far: ${JSON.stringify(`http://127.0.0.1:${far.address().port}`)}, source: ${JSON.stringify(WORKER)} }, '*', [channel.port2]);
+  frame.contentWindow.postMessage({ port: channel.port2, far: ${JSON.stringify(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (far.address()).port}`)}, source: ${JSON.stringify(WORKER)} }, '*', [channel.port2]);
 };
 document.documentElement.append(frame);
 window.page = { secure: isSecureContext, coi: crossOriginIsolated };
@@ -101,10 +103,10 @@ for (const [label, coop, allow] of [
     if (e.targetInfo.type === 'iframe') ownProcess = true;
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, flatten: true, waitForDebuggerOnStart: false });
-  await page.goto(`http://127.0.0.1:${site.address().port}/?allow=${allow ? 1 : 0}`);
-  await page.waitForFunction(() => window.results.length >= 3, null, { timeout: 30_000 }).catch(() => undefined);
-  const pageInfo = await page.evaluate(() => window.page);
-  for (const r of await page.evaluate(() => window.results))
+  await page.goto(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (site.address()).port}/?allow=${allow ? 1 : 0}`);
+  await page.waitForFunction(() => /** @type {any} */ (window).results.length >= 3, null, { timeout: 30_000 }).catch(() => undefined);
+  const pageInfo = await page.evaluate(() => /** @type {any} */ (window).page);
+  for (const r of await page.evaluate(() => /** @type {any} */ (window).results))
     rows.push({ headers: label, page_coi: pageInfo.coi, frame_own_process: ownProcess, ...r });
   await context.close();
 }

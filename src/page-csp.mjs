@@ -19,6 +19,7 @@ import { REMOTE_MODEL_URLS } from '../playground/shared/remote-models.ts';
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)((?:\s[^>]*)?)>([\s\S]*?)<\/script>/gi;
 const DATA_TYPE = /\btype\s*=\s*["']?(application\/(ld\+)?json|text\/plain)/i;
 
+/** @param {string} html */
 export function inlineScriptHashes(html) {
   const hashes = new Set();
   for (const [, attrs, body] of html.matchAll(INLINE_SCRIPT)) {
@@ -28,6 +29,7 @@ export function inlineScriptHashes(html) {
   return [...hashes].sort();
 }
 
+/** @param {string[]} scriptHashes */
 export function pagePolicy(scriptHashes) {
   const remote = [...new Set(REMOTE_MODEL_URLS.map((u) => new URL(u).origin))];
   return [
@@ -48,15 +50,22 @@ export function pagePolicy(scriptHashes) {
   ].join('; ');
 }
 
-/** The page with its policy as the first element of <head> after the charset. */
+/**
+ * The page with its policy as the first element of <head> after the charset.
+ * @param {string} html
+ */
 export function withPolicy(html) {
   if (html.includes('http-equiv="Content-Security-Policy"')) return html;
   const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(inlineScriptHashes(html))}">`;
   const charset = /<meta charset=["']?utf-8["']?\s*\/?>/i.exec(html);
   if (charset) return html.slice(0, charset.index + charset[0].length) + meta + html.slice(charset.index + charset[0].length);
-  return html.replace(/<head(\s[^>]*)?>/i, (head) => head + meta);
+  return html.replace(/<head(\s[^>]*)?>/i, (/** @type {string} */ head) => head + meta);
 }
 
+/**
+ * @param {string} dir
+ * @returns {AsyncGenerator<string>}
+ */
 async function* htmlFiles(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -65,9 +74,14 @@ async function* htmlFiles(dir) {
   }
 }
 
-/** Paths of public/_headers rules whose headers forbid framing by other sites. */
+/**
+ * Paths of public/_headers rules whose headers forbid framing by other sites.
+ * @param {string} headersFile
+ */
 export function framingRules(headersFile) {
+  /** @type {{ path: string; protects: boolean }[]} */
   const rules = [];
+  /** @type {{ path: string; protects: boolean } | null} */
   let current = null;
   for (const line of headersFile.split('\n')) {
     if (/^\S/.test(line) && !line.startsWith('#')) {
@@ -80,6 +94,7 @@ export function framingRules(headersFile) {
   return rules.filter((r) => r.protects).map((r) => r.path);
 }
 
+/** @param {string} rule @param {string} urlPath */
 function matches(rule, urlPath) {
   if (rule.endsWith('*')) return urlPath.startsWith(rule.slice(0, -1));
   return rule === urlPath;
@@ -89,7 +104,7 @@ export default function pageCsp() {
   return {
     name: 'deep-questions:page-csp',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async (/** @type {{ dir: URL; logger: { info(m: string): void } }} */ { dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const rules = framingRules(await readFile(new URL('../public/_headers', import.meta.url), 'utf8'));
         let pages = 0;

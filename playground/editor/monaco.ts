@@ -10,11 +10,18 @@ import * as monaco from 'monaco-editor';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
+import { CODE_THEMES, type CodeThemeName } from '../shared/code-themes.ts';
 import { EDITOR_COMPILER_OPTIONS, flattenMessage, type MessageChain } from './ts-options.ts';
 import type { CodeEditor, EditorOptions, TypeErrorInfo } from './types.ts';
 
-export const LIGHT_THEME = 'github-light-default';
-export const DARK_THEME = 'github-dark-default';
+/**
+ * Each theme's module, named literally so that esbuild bundles it; keyed by theme name, so a theme
+ * changed in CODE_THEMES without its module here fails the type check.
+ */
+const THEME_MODULES = {
+  'github-light-default': () => import('shiki/themes/github-light-default.mjs'),
+  'github-dark-default': () => import('shiki/themes/github-dark-default.mjs'),
+} satisfies Record<CodeThemeName, () => Promise<unknown>>;
 
 /** Where the editor's helpers live (hashed files in public/runtime/). */
 export interface EditorAssets {
@@ -39,7 +46,7 @@ function setupOnce(assets: EditorAssets): Promise<void> {
     } as unknown as monaco.typescript.CompilerOptions);
     const [highlighter, typings] = await Promise.all([
       createHighlighterCore({
-        themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
+        themes: [THEME_MODULES[CODE_THEMES.light](), THEME_MODULES[CODE_THEMES.dark]()],
         langs: [import('shiki/langs/typescript.mjs')],
         engine: createJavaScriptRegexEngine(),
       }),
@@ -72,18 +79,27 @@ async function diagnose(model: monaco.editor.ITextModel): Promise<TypeErrorInfo[
       return { line: at.lineNumber, column: at.column, message: flattenMessage(d.messageText as MessageChain) };
     });
 }
+/** The site's code face (src/styles/fonts.css), then the platform's monospace fonts. */
+const CODE_FONT = '"Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 
 export async function createMonacoEditor(host: HTMLElement, options: EditorOptions, assets: EditorAssets): Promise<CodeEditor> {
   await setupOnce(assets);
+  // Monaco measures character widths once per font; measure with the web font, not its fallback.
+  await Promise.race([document.fonts.load('14px "Source Code Pro"'), new Promise((r) => setTimeout(r, 1500))]).catch(() => undefined);
   const model = monaco.editor.createModel(options.code, 'typescript', monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
   const editor = monaco.editor.create(host, {
     model,
-    theme: options.dark ? DARK_THEME : LIGHT_THEME,
+    theme: options.dark ? CODE_THEMES.dark : CODE_THEMES.light,
     ariaLabel: options.label,
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 14,
+    fontFamily: CODE_FONT,
+    // Long lines wrap at the box's edge, continuing at their first part's indentation, instead of
+    // running off it (tests/browser/playground-helpers.ts reads wrapped lines back the same way).
+    wordWrap: 'on',
+    wrappingIndent: 'same',
     tabSize: 2,
     bracketPairColorization: { enabled: false },
     'semanticHighlighting.enabled': false,
@@ -93,6 +109,8 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     // The current-line band lowers the contrast of comments below WCAG AA; the cursor is enough.
     renderLineHighlight: 'none',
   });
+  // If the font arrived after the time limit above, measure again so the cursor lines up.
+  void document.fonts.ready.then(() => monaco.editor.remeasureFonts());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   // Grow with the code up to a limit, so short examples don't sit in a tall empty box.
   const fitHeight = () => {
@@ -122,7 +140,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     },
     clearMarks: () => monaco.editor.setModelMarkers(model, 'runner', []),
     typeErrors: () => diagnose(model),
-    setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
+    setTheme: (dark) => monaco.editor.setTheme(dark ? CODE_THEMES.dark : CODE_THEMES.light),
     focus: () => editor.focus(),
     dispose() {
       editor.dispose();

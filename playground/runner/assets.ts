@@ -3,20 +3,21 @@
  * site data and models, and allow-listed public model URLs, are served; only while a run is
  * active; at most LIMITS.assetConcurrency at a time; within a byte and request budget per run.
  */
+import { concatBytes } from '../shared/bytes.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { HostToWorker } from '../shared/protocol.ts';
 import { isAllowedRemoteUrl } from '../shared/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
 
-/** The URL to fetch for a worker's request, or null when the request is not allowed. */
+/** The URL to fetch for a worker's request, or null when it is not allowed. `base` ends in '/' (SITE_BASE). */
 export function resolveAssetUrl(pathOrUrl: string, base: string): string | null {
   if (/^https:\/\//.test(pathOrUrl)) {
     return isAllowedRemoteUrl(pathOrUrl) ? pathOrUrl : null;
   }
   const path = pathOrUrl.replace(/^\/+/, '');
   if (!SITE_ASSET.test(path) || path.split('/').includes('..')) return null;
-  return `${base.replace(/\/?$/, '/')}${path}`;
+  return `${base}${path}`;
 }
 
 export class AssetBudgetError extends Error {}
@@ -52,13 +53,7 @@ export async function fetchWithProgress(
     loaded += value.byteLength;
     onProgress(loaded, total);
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
+  return concatBytes(chunks);
 }
 
 type Reply = (message: Extract<HostToWorker, { type: 'asset' | 'asset-progress' }>, transfer?: Transferable[]) => void;

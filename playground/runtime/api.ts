@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sink, type Inputs, type ParamValue } from './sink.ts';
 import { type ImageLike, toRgba } from './pixels.ts';
+import { progressBar } from './progress.ts';
 
 /** An image from the page (or any {width, height, rgba}) as a float tensor [h, w, 3] in 0..1. */
 export { fromRgba } from './pixels.ts';
@@ -24,6 +25,12 @@ export type { Mnist, MnistSplit, MnistBatch, MnistOptions } from './data.ts';
 export { generateImage, type GeneratedImageName } from './images.ts';
 /** DeepDream and feature visualisation helpers: dream, dreamStep, visualizeChannel, roll, blur, … */
 export * as deepdream from './deepdream.ts';
+/** Layer arithmetic (shapes, parameters, multiply-adds), published architectures, and `build`. */
+export * as architecture from './architecture.ts';
+/** Published training runs (AlexNet 2012 …) with their hardware, times and arithmetic rates. */
+export * as trainingRuns from '../shared/training-runs.ts';
+/** Switch TF.js backends inside a run, to compare them: backends.available(), use(name), current(). */
+export { backends, type BackendSwitch } from './backend-switch.ts';
 
 /** Turn anything user code logs into readable text (tensors print their values). */
 export function format(value: unknown): string {
@@ -134,30 +141,18 @@ export interface Progress {
   set(done: number): void;
 }
 
-let progressCount = 0;
-
 /** A progress bar with an estimated time to finish, for long loops. */
 export function progress(label: string, total: number): Progress {
-  const id = `progress-${++progressCount}`;
-  const start = Date.now();
+  const update = progressBar(label, total);
   let done = 0;
-  let lastSent = -Infinity;
-  const send = (force: boolean) => {
-    const now = Date.now();
-    // Limit the message rate; the first, the last and one every 50 ms are enough for a smooth bar.
-    if (!force && now - lastSent < 50) return;
-    lastSent = now;
-    sink().progress({ id, label, done, total, elapsedMs: now - start });
-  };
-  send(true);
   return {
     tick(n = 1) {
       done = Math.min(total, done + n);
-      send(done === total);
+      update(done);
     },
     set(value) {
       done = Math.max(0, Math.min(total, value));
-      send(done === total);
+      update(done);
     },
   };
 }

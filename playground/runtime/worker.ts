@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as api from './api.ts';
 import { setSink, type Inputs, type OutputSink } from './sink.ts';
 import { initBackend } from './backends.ts';
+import { configureBackendSwitch } from './backend-switch.ts';
 import { flushPlots } from './plots.ts';
 import { restoreRandom } from './random.ts';
 import { type CompileError, compileUserCode, type UserModule, userCodePosition } from './compile.ts';
@@ -27,6 +28,8 @@ const scope = globalThis as unknown as {
 
 let port: MessagePort | null = null;
 const wasmPaths: Record<string, string> = {};
+// Runs that switch backends themselves (backends.use in the API) find the WASM binaries here too.
+configureBackendSwitch({ wasmPaths });
 let currentChoice: BackendChoice | null = null;
 let starting: Promise<string[]> | null = null;
 let runId = 0;

@@ -5,10 +5,10 @@ import { framingRules, inlineScriptHashes, pagePolicy, withPolicy } from '../../
 
 const sandboxHtml = readFileSync('public/sandbox.html', 'utf8');
 const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(sandboxHtml)?.[1] ?? '';
-const directives = Object.fromEntries(
+const directives: Record<string, string[]> = Object.fromEntries(
   policy.split(';').map((d) => {
     const [name, ...values] = d.trim().split(/\s+/);
-    return [name, values];
+    return [name ?? '', values];
   }),
 );
 

@@ -4,6 +4,11 @@ import type { ExampleInfo } from './types.ts';
 export const general: readonly ExampleInfo[] = [
   { id: 'hello-tensor', title: 'Hello, tensor', summary: 'Make tensors, do arithmetic on them, and print the results.' },
   {
+    id: 'train-cnn',
+    title: 'Train a small CNN on generated shapes',
+    summary: 'A tiny convolutional network learns to tell bars from crosses, with a live loss chart.',
+  },
+  {
     id: 'plot-gallery',
     title: 'Plot gallery',
     summary: 'Every kind of plot a lab can draw (lines, bars, histogram, scatter, heatmaps, a live chart), with runs compared on one chart.',
