@@ -9,6 +9,7 @@ import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
 import rehypeMathIndexOnce from './src/rehype-math-index-once.mjs';
 import rehypeScrollTables from './src/rehype-scroll-tables.mjs';
 import remarkQuestionRefs from './src/remark-question-refs.mjs';
+import pageCsp from './src/page-csp.mjs';
 import { CODE_THEMES } from './playground/shared/code-themes.ts';
 
 export default defineConfig({
@@ -34,7 +35,11 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },
     }),
+    pageCsp(),
   ],
+  // `astro dev` and `astro preview` send what public/_headers asks of every page: only this site
+  // may frame it (the page's own CSP is a <meta> tag, which cannot say frame-ancestors).
+  server: { headers: { 'Content-Security-Policy': "frame-ancestors 'self'", 'X-Frame-Options': 'SAMEORIGIN' } },
   markdown: {
     remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath, rehypeMathIndexOnce, rehypeScrollTables],

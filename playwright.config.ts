@@ -6,6 +6,17 @@ if (!executablePath) throw new Error(NO_BROWSER_HINT);
 
 export const PORT = Number(process.env.TEST_PORT ?? 4399);
 
+/** Flags for every test browser (a spec that needs more, such as the crash test, starts from these). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
+
 export default defineConfig({
   testDir: 'tests/browser',
   timeout: 90_000,
@@ -18,15 +29,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--enable-unsafe-webgpu',
-      ],
+      args: CHROMIUM_ARGS,
     },
     permissions: ['clipboard-read', 'clipboard-write'],
     // The offline tests (offline.spec.ts) allow the service worker; elsewhere it would only add

@@ -46,9 +46,14 @@ export async function buildTypings() {
   return files;
 }
 
-/** Declarations of playground/runtime/api.ts and what it exposes, as the module 'playground'. */
+/**
+ * Declarations of playground/runtime/api.ts and what it exposes, as the module 'playground'. The
+ * root is playground/, so the shared types (playground/shared/) land beside runtime/ and the
+ * declarations' relative imports between the two folders resolve.
+ */
 function emitPlaygroundApi() {
-  const runtimeDir = path.join(root, 'playground/runtime');
+  const playgroundDir = path.join(root, 'playground');
+  const runtimeDir = path.join(playgroundDir, 'runtime');
   /** @type {Record<string, string>} */
   const out = {};
   const program = ts.createProgram([path.join(runtimeDir, 'api.ts')], {
@@ -64,14 +69,14 @@ function emitPlaygroundApi() {
     lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
     types: [],
     outDir: '/virtual',
-    rootDir: runtimeDir,
+    rootDir: playgroundDir,
   });
   program.emit(undefined, (fileName, text) => {
     const rel = path.relative('/virtual', fileName).split(path.sep).join('/');
     // Declarations refer to siblings as './x.js' after rewriting; Monaco resolves those to x.d.ts.
     out[`file:///node_modules/playground/${rel}`] = text;
   });
-  out['file:///node_modules/playground/package.json'] = JSON.stringify({ name: 'playground', types: 'api.d.ts' });
+  out['file:///node_modules/playground/package.json'] = JSON.stringify({ name: 'playground', types: 'runtime/api.d.ts' });
   return out;
 }
 

@@ -43,6 +43,7 @@ import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
 import { CODE_THEMES, type CodeThemeName } from '../shared/code-themes.ts';
+import { EDITOR_COMPILER_OPTIONS } from './ts-options.ts';
 import type { CodeEditor, EditorOptions, TypeCheckError } from './types.ts';
 
 /**
@@ -77,17 +78,11 @@ function setupOnce(assets: EditorAssets): Promise<void> {
       getWorker: (_id, label) => new Worker(label === 'typescript' || label === 'javascript' ? assets.tsWorkerUrl : assets.editorWorkerUrl),
     };
     const ts = typescript;
+    // Plain numbers for TypeScript's enums, shared with the Node test that type-checks every example.
     ts.typescriptDefaults.setCompilerOptions({
-      target: ts.ScriptTarget.ES2020,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeJs,
-      strict: true,
-      noEmit: true,
-      allowNonTsExtensions: true,
-      lib: ['es2022', 'dom'],
-      // Every snippet is a module, so top-level await type-checks.
-      moduleDetection: 3,
-    });
+      ...EDITOR_COMPILER_OPTIONS,
+      lib: [...EDITOR_COMPILER_OPTIONS.lib],
+    } as unknown as Parameters<typeof typescript.typescriptDefaults.setCompilerOptions>[0]);
     const highlighter = await createHighlighterCore({
       themes: [THEME_MODULES[CODE_THEMES.light](), THEME_MODULES[CODE_THEMES.dark]()],
       langs: [import('shiki/langs/typescript.mjs')],
@@ -133,7 +128,9 @@ async function checkTypes(model: monaco.editor.ITextModel): Promise<TypeCheckErr
   const ignored = new Set(typescript.typescriptDefaults.getDiagnosticsOptions().diagnosticCodesToIgnore ?? []);
   const client = await (await typescript.getTypeScriptWorker())(model.uri);
   const file = model.uri.toString();
+  const version = model.getVersionId(); // the code being run: later edits void the answer
   const found = [...(await client.getSyntacticDiagnostics(file)), ...(await client.getSemanticDiagnostics(file))];
+  if (model.isDisposed() || model.getVersionId() !== version) return [];
   return found
     .filter((d) => d.category === 1 && !ignored.has(d.code))
     .map((d) => {

@@ -13,7 +13,7 @@ import { bindControls, runLabels } from './controls.ts';
 import { createEditor } from './editor-loader.ts';
 import { buildPageInputs } from './page-inputs.ts';
 import { shareLink } from './share-ui.ts';
-import { clearEdits, loadEdits, saveEdits } from './storage.ts';
+import { clearEdits, loadEdits, saveEdits, STORAGE_FAILED } from './storage.ts';
 import { offerUndo, type UndoOffer } from './undo-reset.ts';
 
 export interface MountOptions {
@@ -34,6 +34,9 @@ export interface MountedPlayground {
 
 /** How long a live lab waits after the last control change before it runs again. */
 const LIVE_DELAY_MS = 150;
+
+/** Said once per page, under the playground where saving first failed. */
+let storageFailureShown = false;
 
 const isDark = () => document.documentElement.dataset.theme === 'dark';
 
@@ -104,13 +107,24 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   root.dataset.editor = editor.kind;
   let fromLink = options.sharedCode !== undefined;
   let saveTimer = 0;
+  const showStorageFailure = () => {
+    if (storageFailureShown) return;
+    storageFailureShown = true;
+    const note = document.createElement('p');
+    note.className = 'pg-notice pg-notice-warn pg-storage-note';
+    note.setAttribute('role', 'status');
+    note.textContent = STORAGE_FAILED;
+    status.before(note);
+  };
   let settingCode = false;
   editor.onChange(() => {
     editor.clearMarks(); // an error mark belongs to the code that ran, not to the edited code
     if (!settingCode) undoOffer?.dismiss();
     if (fromLink) return; // code from a link is not saved over the reader's own edits unless they change it
     clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(() => saveEdits(exampleId, editor.getValue()), 300);
+    saveTimer = window.setTimeout(() => {
+      if (!saveEdits(exampleId, editor.getValue())) showStorageFailure();
+    }, 300);
   });
   const themeObserver = new MutationObserver(() => editor.setTheme(isDark()));
   themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
@@ -132,15 +146,16 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
 
   // ---- running ------------------------------------------------------------------------------
   let runHadError = false;
-  const runner = new PlaygroundRunner(root, {
+  const runner = new PlaygroundRunner({
     onMessage(message) {
       if (message.type === 'backend') badge.textContent = `Backend: ${message.name}`;
       if (message.type === 'error') runHadError = true;
       if (message.type === 'error' && message.line) editor.markError(message.line, message.column, message.message);
       output.handle(message);
     },
+    onNotice: ({ key, level, text }) => output.notice(text, level, key),
   });
-  const warm = () => void runner.warm().catch(() => undefined);
+  const warm = () => void runner.warm(backendSelect.value as BackendChoice).catch(() => undefined);
   editorBox.addEventListener('focusin', warm, { once: true });
   runButton.addEventListener('pointerenter', warm, { once: true });
 
@@ -155,7 +170,33 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
     q<HTMLElement>(runsBar, '[data-run-count]').textContent = `${kept} earlier run${kept === 1 ? '' : 's'} kept on the charts for comparison.`;
   };
 
+  /** Counts Runs: only the latest run may change the status, buttons and end-of-run notices. */
+  let runCount = 0;
+
+  /**
+   * Type errors of the code being run, shown at the top of its output when the editor's checker
+   * answers (it checks exactly that version of the code; an edit in between drops the answer).
+   * The run does not wait for them: types are advice, the code runs anyway (as in the TypeScript
+   * playground).
+   */
+  function showTypeErrors(mine: number): void {
+    void editor
+      .typeErrors()
+      .catch(() => null)
+      .then((found) => {
+        if (mine !== runCount) return;
+        if (found === null) {
+          output.leadNotice('The type check did not finish in time; the code ran without it.', 'info');
+          return;
+        }
+        const lines = found.slice(0, 3).map((t) => `Type error (line ${t.line}, column ${t.column}): ${t.message}`);
+        if (found.length > 3) lines.push(`…and ${found.length - 3} more type errors (see the editor). The code runs anyway.`);
+        for (const line of lines) output.leadNotice(line, 'warn');
+      });
+  }
+
   async function run(): Promise<void> {
+    const mine = ++runCount;
     editor.clearMarks();
     const params = controls.values();
     output.beginRun(params);
@@ -166,20 +207,14 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
     if (badge.textContent === 'Backend: not started') badge.textContent = 'Backend: starting…';
     const inputs: Inputs = { image: pageInputs.image(), files: pageInputs.files(), params };
     const code = editor.getValue();
+    // Edited code is type-checked beside the run (the examples as shipped type-check: tsc runs on
+    // them, so an unedited run never loads the editor's 1.5 MB type checker).
+    if (code !== original) showTypeErrors(mine);
     try {
-      // Edited code is type-checked first; the code runs anyway (as in the TypeScript playground).
-      // The examples as shipped type-check (tsc runs on them), so an unedited run never waits for
-      // the editor's 1.5 MB type checker.
-      if (code !== original) {
-        say.status('Checking types…');
-        const typeErrors = await editor.typeErrors();
-        say.status('Running…');
-        if (typeErrors === null) output.notice('The type check did not finish in time; running without it.', 'info');
-        for (const t of (typeErrors ?? []).slice(0, 3)) output.notice(`Type error (line ${t.line}, column ${t.column}): ${t.message}`, 'warn');
-        if (typeErrors && typeErrors.length > 3)
-          output.notice(`…and ${typeErrors.length - 3} more type errors (see the editor). The code runs anyway.`, 'warn');
-      }
       const outcome = await runner.run(code, backendSelect.value as BackendChoice, inputs);
+      // The status says the run ended once its output is all on the page.
+      await output.drained();
+      if (mine !== runCount || outcome.status === 'superseded') return;
       if (outcome.status === 'done') {
         const { memoryBefore: b, memoryAfter: a } = outcome;
         output.notice(
@@ -199,14 +234,24 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
         say.status('The run failed.');
       }
     } catch (error) {
+      if (mine !== runCount) return;
       output.notice(error instanceof Error ? error.message : String(error), 'error');
       say.status('The run failed.');
     } finally {
-      setRunning(runner.running);
+      if (mine === runCount) setRunning(false);
       editor.preloadTypes?.(); // the page is idle now: get the type checker ready for edits
       // The page's offline line (src/scripts/offline.ts) looks again: the runtime may now be kept.
       root.dispatchEvent(new CustomEvent('dq:playground-ran', { bubbles: true }));
     }
+  }
+
+  /** End the current run, if any, with a line saying why (its sandbox is thrown away). */
+  function endRun(why: string): void {
+    if (!runner.running) return;
+    runCount++;
+    runner.stop();
+    setRunning(false);
+    output.notice(why, 'info');
   }
 
   function stop(): void {
@@ -215,6 +260,7 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   }
 
   function reset(): void {
+    endRun('Stopped: the code was reset.');
     const before = { code: editor.getValue(), params: controls.values(), fromLink };
     clearEdits(exampleId);
     fromLink = false;
@@ -271,6 +317,8 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
     run,
     stop,
     setCode(code, link = false, params, backend) {
+      // New code never meets a run of the old: any run ends and its sandbox goes.
+      endRun('Stopped: other code was loaded.');
       undoOffer?.dismiss();
       fromLink = link;
       showLinkBanner(link);

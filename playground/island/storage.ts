@@ -1,7 +1,10 @@
 /**
  * Per-example edits kept in localStorage, so a reader's changes survive a reload. Anything odd in
- * storage (corrupt JSON, wrong shape, storage disabled or full) is ignored rather than thrown.
+ * storage (corrupt JSON, wrong shape, storage disabled or full) is ignored rather than thrown; a
+ * save that fails is reported to the caller, which tells the reader once (STORAGE_FAILED).
  */
+
+export const STORAGE_FAILED = "Edits can't be saved in this browser — use Share to keep them.";
 const PREFIX = 'dq:code:';
 const VERSION = 1;
 
@@ -20,11 +23,13 @@ export function loadEdits(exampleId: string): string | null {
   return null;
 }
 
-export function saveEdits(exampleId: string, code: string): void {
+/** Whether the edits were saved (false: storage is disabled, full, or throws). */
+export function saveEdits(exampleId: string, code: string): boolean {
   try {
     localStorage.setItem(PREFIX + exampleId, JSON.stringify({ v: VERSION, code }));
+    return true;
   } catch {
-    /* private mode or quota: edits simply don't persist */
+    return false;
   }
 }
 

@@ -2,36 +2,31 @@
  * Renders a run's messages into the output panel: log lines, plots (live and static, with earlier
  * runs kept for comparison), images, tables and progress bars with an estimated time left. Knows
  * nothing about the editor or the runner.
+ *
+ * Messages arrive already checked (shared/validate.ts, in the runner's gate). They are drawn from
+ * a queue in slices of a few milliseconds, so a flood of output never holds the page for longer
+ * than a frame (live plots throttle their own redraws, see plots/types.ts); and drawing never
+ * throws into the page: a message that fails to draw becomes one notice.
  */
-import type { ImageMessage, ParamValue, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from '../shared/messages.ts';
+import type { ParamValue, PlotAppend, PlotSpec, ProgressMessage } from '../shared/messages.ts';
 import type { WorkerToHost } from '../shared/protocol.ts';
 import { CompareStore, type RunLabeller } from './compare.ts';
-import { showEnlarged } from './enlarge.ts';
+import { ImageGroups } from './image-view.ts';
+import { LogView, tableElement } from './log-view.ts';
 import { mountPlot } from './plots/render.ts';
 import type { PlotHandle } from './plots/types.ts';
 
-const MAX_LOG_LINES = 2000;
+/** Longest stretch of drawing before the page gets a turn (a frame is 16 ms). */
+const SLICE_MS = 8;
 
-function formatValue(v: number): string {
-  return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3)));
-}
+export type NoticeKind = 'info' | 'warn' | 'error' | 'debug';
 
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** Save a canvas as a PNG file named after its label. */
-function downloadCanvas(canvas: HTMLCanvasElement, label: string): void {
-  canvas.toBlob((blob) => {
-    if (!blob) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${label.replace(/[^a-z0-9-]+/gi, '-').replace(/^-|-$/g, '') || 'image'}.png`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }, 'image/png');
-}
+type Queued = { kind: 'message'; message: WorkerToHost } | { kind: 'notice'; text: string; level: NoticeKind; key?: string };
 
 interface ShownPlot {
   /** The run's own data (live appends applied), which is what a later run compares against. */
@@ -43,14 +38,21 @@ export class OutputPanel {
   private readonly plots = new Map<string, ShownPlot>();
   private readonly compare: CompareStore;
   private readonly progressBars = new Map<string, { bar: HTMLProgressElement; text: HTMLElement }>();
-  private readonly groups = new Map<string, HTMLElement>();
-  private logLines = 0;
+  private readonly images: ImageGroups;
+  private readonly logs: LogView;
+  private readonly keyedNotices = new Map<string, HTMLElement>();
+  private queue: Queued[] = [];
+  private draining = 0;
+  private waitingForDrain: Array<() => void> = [];
+  private drawFailures = 0;
 
   constructor(
     private readonly root: HTMLElement,
     labeller: RunLabeller = (runs) => runs.map((_, i) => `run ${i + 1}`),
   ) {
     this.compare = new CompareStore(labeller);
+    this.images = new ImageGroups(root);
+    this.logs = new LogView(root);
   }
 
   /** Earlier runs on the charts (for the "Clear runs" bar). */
@@ -74,65 +76,157 @@ export class OutputPanel {
   }
 
   clear(): void {
-    for (const p of this.plots.values()) p.handle.destroy();
+    for (const p of this.plots.values()) this.safely('plot', () => p.handle.destroy());
     this.plots.clear();
     this.progressBars.clear();
-    this.groups.clear();
-    this.logLines = 0;
+    this.images.clear();
+    this.logs.clear();
+    this.keyedNotices.clear();
+    this.queue = [];
+    clearTimeout(this.draining);
+    this.draining = 0;
+    this.drawFailures = 0;
+    this.settle();
     this.root.replaceChildren();
   }
 
-  /** A line from the page itself (status, notices), styled apart from the program's output. */
-  notice(text: string, kind: 'info' | 'warn' | 'error' | 'debug' = 'info'): HTMLElement {
+  /**
+   * A line from the page itself (status, notices), styled apart from the program's output, after
+   * any output still waiting to be drawn. With a key, a later notice of the same key replaces this
+   * one's text (one line that keeps a count up to date).
+   */
+  notice(text: string, level: NoticeKind = 'info', key?: string): void {
+    this.enqueue({ kind: 'notice', text, level, key });
+  }
+
+  /** A notice at the top of the run's output, above what the code printed (type errors). */
+  leadNotice(text: string, level: NoticeKind = 'warn'): void {
+    let lead = this.root.querySelector<HTMLElement>(':scope > .pg-lead');
+    if (!lead) {
+      lead = document.createElement('div');
+      lead.className = 'pg-lead';
+      this.root.prepend(lead);
+    }
     const p = document.createElement('p');
-    p.className = `pg-notice pg-notice-${kind}`;
-    if (kind === 'error') p.setAttribute('role', 'alert');
+    p.className = `pg-notice pg-notice-${level}`;
+    p.textContent = text;
+    lead.append(p);
+  }
+
+  /** Queue a message of the run; it is drawn in the next slice. */
+  handle(message: WorkerToHost): void {
+    this.enqueue({ kind: 'message', message });
+  }
+
+  private enqueue(item: Queued): void {
+    if (this.queue.length === 0 && item.kind === 'notice') {
+      this.showNotice(item.text, item.level, item.key);
+      return;
+    }
+    this.queue.push(item);
+    if (!this.draining) this.draining = window.setTimeout(() => this.drain(), 0);
+  }
+
+  private showNotice(text: string, level: NoticeKind, key?: string): void {
+    const existing = key ? this.keyedNotices.get(key) : undefined;
+    if (existing?.isConnected) {
+      existing.textContent = text;
+      return;
+    }
+    const p = document.createElement('p');
+    p.className = `pg-notice pg-notice-${level}`;
+    if (level === 'error') p.setAttribute('role', 'alert');
     p.textContent = text;
     this.root.append(p);
-    return p;
+    if (key) this.keyedNotices.set(key, p);
   }
 
-  handle(message: WorkerToHost): void {
-    switch (message.type) {
-      case 'log':
-        this.log(message.level, message.text);
-        break;
-      case 'error': {
-        const where = message.line ? ` (line ${message.line}${message.column ? `, column ${message.column}` : ''})` : '';
-        this.notice(`${message.phase === 'compile' ? 'Could not run' : 'Error'}${where}: ${message.message}`, 'error');
-        break;
-      }
-      case 'plot':
-        this.plot(message.message);
-        break;
-      case 'plot-append':
-        this.plotAppend(message.message);
-        break;
-      case 'image':
-        this.image(message.message);
-        break;
-      case 'table':
-        this.table(message.message);
-        break;
-      case 'progress':
-        this.progress(message.message);
-        break;
-      case 'backend':
-        if (message.note) this.notice(message.note, 'info');
-        for (const n of message.notices) this.notice(n, 'warn');
-        break;
-      default:
-        break;
+  /** Resolves when everything received so far has been drawn (the status then says the run ended). */
+  drained(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForDrain.push(resolve));
+  }
+
+  private settle(): void {
+    for (const resolve of this.waitingForDrain.splice(0)) resolve();
+  }
+
+  /** Draw everything queued now (a test wants it). */
+  flush(): void {
+    clearTimeout(this.draining);
+    this.draining = 0;
+    for (const item of this.queue.splice(0)) this.drawItem(item);
+    this.settle();
+  }
+
+  private drain(): void {
+    this.draining = 0;
+    const start = performance.now();
+    let drawn = 0;
+    while (this.queue.length > 0 && (drawn === 0 || performance.now() - start < SLICE_MS)) {
+      this.drawItem(this.queue.shift() as Queued);
+      drawn++;
     }
+    if (this.queue.length > 0) this.draining = window.setTimeout(() => this.drain(), 0);
+    else this.settle();
   }
 
-  private log(level: string, text: string): void {
-    if (this.logLines === MAX_LOG_LINES) this.notice(`Output limited to ${MAX_LOG_LINES} lines; later lines are not shown.`, 'warn');
-    if (++this.logLines > MAX_LOG_LINES) return;
-    const pre = document.createElement('pre');
-    pre.className = `pg-log pg-log-${level}`;
-    pre.textContent = text;
-    this.root.append(pre);
+  private drawItem(item: Queued): void {
+    if (item.kind === 'notice') this.showNotice(item.text, item.level, item.key);
+    else this.draw(item.message);
+  }
+
+  private draw(message: WorkerToHost): void {
+    this.safely(message.type, () => {
+      switch (message.type) {
+        case 'log':
+          this.logs.add(message.level, message.text);
+          break;
+        case 'error': {
+          const where = message.line ? ` (line ${message.line}${message.column ? `, column ${message.column}` : ''})` : '';
+          this.showNotice(`${message.phase === 'compile' ? 'Could not run' : 'Error'}${where}: ${message.message}`, 'error');
+          break;
+        }
+        case 'plot':
+          this.plot(message.message);
+          break;
+        case 'plot-append':
+          this.plotAppend(message.message);
+          break;
+        case 'image':
+          this.images.show(message.message);
+          break;
+        case 'table': {
+          const { caption, columns, rows, totalRows } = message.message;
+          this.root.append(tableElement(caption, columns, rows, totalRows));
+          break;
+        }
+        case 'progress':
+          this.progress(message.message);
+          break;
+        case 'backend':
+          if (message.note) this.showNotice(message.note, 'info');
+          for (const n of message.notices) this.showNotice(n, 'warn');
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  /** Run a drawing step; a failure becomes one notice (with a count), never an exception. */
+  private safely(what: string, draw: () => void): void {
+    try {
+      draw();
+    } catch (error) {
+      this.drawFailures++;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.showNotice(
+        `${this.drawFailures === 1 ? 'A part' : `${this.drawFailures} parts`} of the output could not be drawn (first: ${what}: ${reason.slice(0, 300)}).`,
+        'warn',
+        'draw-failure',
+      );
+    }
   }
 
   private plot(spec: PlotSpec): void {
@@ -180,92 +274,6 @@ export class OutputPanel {
         ? append.points.map((p) => ({ x: p.x, values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [names.get(k) ?? k, v])) }))
         : append.points,
     );
-  }
-
-  private image(m: ImageMessage): void {
-    const figure = document.createElement('figure');
-    figure.className = 'pg-image';
-    figure.dataset.label = m.label;
-    const canvas = document.createElement('canvas');
-    canvas.width = m.width;
-    canvas.height = m.height;
-    canvas.style.width = `${m.width * m.scale}px`;
-    // Tiny images (kernels, digits) are upscaled with hard pixel edges, not blurred.
-    if (m.scale > 1) canvas.classList.add('pg-pixelated');
-    const range = m.range ? ` Black is ${formatValue(m.range[0])}, white is ${formatValue(m.range[1])}.` : '';
-    const name = `${m.label || 'Image'} (${m.width}×${m.height} pixels).${range}`;
-    canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(m.rgba), m.width, m.height), 0, 0);
-    // The picture is a button: it opens a large view (Escape or a click closes it).
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'pg-enlarge';
-    open.setAttribute('aria-label', `Enlarge: ${name}`);
-    open.append(canvas);
-    open.addEventListener('click', () => showEnlarged(canvas, name));
-    figure.append(open);
-    const caption = document.createElement('figcaption');
-    if (m.label) caption.textContent = m.label;
-    if (m.range) {
-      const legend = document.createElement('span');
-      legend.className = 'pg-range';
-      legend.textContent = ` black ${formatValue(m.range[0])} … white ${formatValue(m.range[1])}`;
-      caption.append(legend);
-    }
-    const download = document.createElement('button');
-    download.type = 'button';
-    download.className = 'pg-download';
-    download.textContent = 'Download PNG';
-    download.setAttribute('aria-label', `Download PNG: ${m.label || 'image'}`);
-    download.addEventListener('click', () => downloadCanvas(canvas, m.label || 'image'));
-    caption.append(download);
-    figure.append(caption);
-    if (m.group) {
-      let grid = this.groups.get(m.group);
-      if (!grid) {
-        grid = document.createElement('div');
-        grid.className = 'pg-image-grid';
-        this.groups.set(m.group, grid);
-        if (m.groupTitle) {
-          const section = document.createElement('section');
-          section.className = 'pg-image-group';
-          const heading = document.createElement('p');
-          heading.className = 'pg-image-group-title';
-          heading.textContent = m.groupTitle;
-          section.setAttribute('aria-label', m.groupTitle);
-          section.append(heading, grid);
-          this.root.append(section);
-        } else {
-          this.root.append(grid);
-        }
-      }
-      // A group with a label already shown replaces it (live-updating images, e.g. DeepDream).
-      const same = [...grid.querySelectorAll<HTMLElement>('figure')].find((f) => f.dataset.label === m.label);
-      if (same && m.label) same.replaceWith(figure);
-      else grid.append(figure);
-    } else {
-      this.root.append(figure);
-    }
-  }
-
-  private table(m: TableMessage): void {
-    const wrap = document.createElement('div');
-    wrap.className = 'pg-table';
-    const table = document.createElement('table');
-    if (m.caption) table.createCaption().textContent = m.caption;
-    const head = table.createTHead().insertRow();
-    for (const c of m.columns) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = c;
-      head.append(th);
-    }
-    const body = table.createTBody();
-    for (const row of m.rows) {
-      const tr = body.insertRow();
-      for (const cell of row) tr.insertCell().textContent = typeof cell === 'number' ? String(Number(cell.toPrecision(6))) : cell;
-    }
-    wrap.append(table);
-    this.root.append(wrap);
   }
 
   private progress(m: ProgressMessage): void {

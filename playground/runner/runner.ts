@@ -1,206 +1,169 @@
 /**
- * Page side of the runner: owns one sandbox frame + worker, starts runs, stops them, and serves
- * the worker's asset requests. Stop throws the whole sandbox away (the only way to end a
- * `while (true) {}` at once) and boots a fresh one so the next run starts warm.
+ * Page side of the runner. Every run gets a fresh sandbox (sandbox.ts), thrown away when the run
+ * ends, is stopped, or is superseded by another Run: code never outlives its run. One spare
+ * sandbox per page is kept booted ahead (a boot takes about half a second), so Run stays fast.
  */
-import manifest from './runtime-manifest.json';
-import { createSandboxFrame } from './sandbox-frame.ts';
-import { fetchWithProgress, resolveAssetUrl } from './assets.ts';
-import { hasWasmSimd, pickWasmBinary } from './wasm-binary.ts';
-import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
+import type { BackendChoice, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
 import type { Inputs } from '../shared/messages.ts';
+import type { NoticeLevel } from './gate-protocol.ts';
+import { RUNNING_WORKER_SILENT_MS, Sandbox } from './sandbox.ts';
 
 export type RunOutcome =
   | { status: 'done'; ms: number; memoryBefore: MemoryInfo; memoryAfter: MemoryInfo; backend: string }
   | { status: 'stopped' }
+  /** Another Run of the same playground started before this one ended. */
+  | { status: 'superseded' }
   | { status: 'crashed'; message: string };
 
-import { runtimeUrl, SITE_BASE } from '../shared/site.ts';
-const BOOT_TIMEOUT_MS = 30_000;
-
-interface BootAssets {
-  source: string;
-  wasm: Record<string, ArrayBuffer>;
-}
-
-let bootAssets: Promise<BootAssets> | null = null;
-
-/** The one WASM binary this browser will run (none where WebAssembly is missing: TF.js then uses its CPU backend). */
-function wasmToFetch(): Array<[string, string]> {
-  const shipped: Record<string, string> = manifest.wasm;
-  const name = pickWasmBinary(Object.keys(shipped), { simd: hasWasmSimd(), threads: false });
-  const file = name ? shipped[name] : undefined;
-  return name && file ? [[name, file]] : [];
-}
-
-/** The worker's source and WASM binaries, fetched once per page and shared by all playgrounds. */
-function loadBootAssets(): Promise<BootAssets> {
-  bootAssets ??= (async () => {
-    const [source, ...wasm] = await Promise.all([
-      fetch(runtimeUrl(manifest.worker)).then((r) => {
-        if (!r.ok) throw new Error(`Could not load the playground runtime (HTTP ${r.status}).`);
-        return r.text();
-      }),
-      ...wasmToFetch().map(async ([name, file]) => {
-        const r = await fetch(runtimeUrl(file));
-        if (!r.ok) throw new Error(`Could not load ${name} (HTTP ${r.status}).`);
-        return [name, await r.arrayBuffer()] as const;
-      }),
-    ]);
-    return { source, wasm: Object.fromEntries(wasm) };
-  })();
-  bootAssets.catch(() => (bootAssets = null));
-  return bootAssets;
+export interface RunNotice {
+  /** Notices with the same key replace each other. */
+  key: string;
+  level: NoticeLevel;
+  text: string;
 }
 
 export interface RunnerEvents {
-  /** Every message of the current run (logs, charts, images, errors, …). */
+  /** Every checked message of the current run (logs, plots, images, errors, …). */
   onMessage(message: WorkerToHost): void;
+  /** Notices about the run from the page side: output limits, dropped messages, a silent worker. */
+  onNotice(notice: RunNotice): void;
   /** Bytes arriving for an asset the run asked for (for a download progress bar). */
   onAssetProgress?(url: string, loaded: number, total: number): void;
 }
 
+/** The page's spare sandbox, shared by all its playgrounds. */
+const pool = {
+  container: null as HTMLElement | null,
+  spare: null as Promise<Sandbox> | null,
+
+  host(): HTMLElement {
+    if (!this.container?.isConnected) {
+      this.container = document.createElement('div');
+      this.container.className = 'pg-sandboxes';
+      this.container.setAttribute('aria-hidden', 'true');
+      document.body.append(this.container);
+    }
+    return this.container;
+  },
+
+  /** Boot a spare if there is none (idempotent). */
+  warm(backend?: BackendChoice): Promise<Sandbox> {
+    if (!this.spare) {
+      const spare = Sandbox.boot(this.host(), backend);
+      this.spare = spare;
+      const forget = () => {
+        if (this.spare === spare) this.spare = null;
+      };
+      spare.then((s) => s.listen({ items: () => undefined, died: forget }), forget);
+    }
+    return this.spare;
+  },
+
+  /**
+   * Throw the spare away (it boots again on demand). After a sandbox died, the spare may have
+   * shared its process and died with it, before its own watchdog could tell.
+   */
+  discard(): void {
+    const spare = this.spare;
+    this.spare = null;
+    void spare?.then((s) => s.destroy()).catch(() => undefined);
+  },
+
+  /** A booted sandbox for a run (the spare, or a new one); then the next spare starts booting. */
+  async take(backend: BackendChoice): Promise<Sandbox> {
+    // Claimed at once, so two playgrounds starting together never share a sandbox.
+    const claimed = this.spare ?? Sandbox.boot(this.host(), backend);
+    this.spare = null;
+    let sandbox = await claimed.catch(() => null);
+    if (!sandbox?.alive) sandbox = await Sandbox.boot(this.host(), backend);
+    void this.warm(backend).catch(() => undefined);
+    return sandbox;
+  },
+};
+
+/** Run ids are unique on the page, so no message of one run can pass for another's. */
+let lastRunId = 0;
+
 export class PlaygroundRunner {
-  private frame: HTMLIFrameElement | null = null;
-  private port: MessagePort | null = null;
-  private booting: Promise<void> | null = null;
-  private runCounter = 0;
-  private active: { runId: number; resolve: (o: RunOutcome) => void } | null = null;
+  private current: { sandbox: Sandbox | null; resolve: (o: RunOutcome) => void } | null = null;
 
-  constructor(
-    private readonly host: HTMLElement,
-    private readonly events: RunnerEvents,
-  ) {}
+  constructor(private readonly events: RunnerEvents) {}
 
-  /** Boot the sandbox and worker now (idempotent), so the first Run does not wait. */
-  warm(): Promise<void> {
-    this.booting ??= this.boot().catch((error: unknown) => {
-      this.booting = null;
-      throw error;
-    });
-    return this.booting;
+  /** Boot the spare sandbox now, so the first Run does not wait. */
+  warm(backend?: BackendChoice): Promise<void> {
+    return pool.warm(backend).then(() => undefined);
   }
 
   get running(): boolean {
-    return this.active !== null;
+    return this.current !== null;
   }
 
+  /** Run code in a fresh sandbox; a run already going is ended first ('superseded'). */
   async run(code: string, backend: BackendChoice, inputs: Inputs): Promise<RunOutcome> {
-    if (this.active) this.stop();
-    await this.warm();
-    const runId = ++this.runCounter;
-    return new Promise<RunOutcome>((resolve) => {
-      this.active = { runId, resolve };
-      this.send({ type: 'run', runId, code, backend, inputs });
-    });
+    this.end({ status: 'superseded' });
+    const runId = ++lastRunId;
+    const outcome = new Promise<RunOutcome>((resolve) => (this.current = { sandbox: null, resolve }));
+    const mine = this.current;
+    let sandbox: Sandbox;
+    try {
+      sandbox = await pool.take(backend);
+    } catch (error) {
+      if (this.current === mine) this.end({ status: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      return outcome;
+    }
+    if (this.current !== mine || !mine) {
+      sandbox.destroy(); // stopped or superseded while the sandbox was booting
+      return outcome;
+    }
+    mine.sandbox = sandbox;
+    sandbox.startRun(
+      { type: 'run', runId, code, backend, inputs },
+      {
+        items: (items) => {
+          for (const item of items) {
+            if (this.current !== mine) return;
+            if (item.kind === 'notice') {
+              this.events.onNotice({ key: item.key, level: item.level, text: item.text });
+              continue;
+            }
+            const message = item.message;
+            this.events.onMessage(message);
+            if (message.type === 'done') {
+              const { ms, memoryBefore, memoryAfter, backend: ranOn } = message;
+              this.end({ status: 'done', ms, memoryBefore, memoryAfter, backend: ranOn });
+            }
+          }
+        },
+        died: (message) => {
+          pool.discard();
+          if (this.current === mine) this.end({ status: 'crashed', message });
+        },
+        silent: (ms) =>
+          this.events.onNotice({
+            key: 'silent',
+            level: 'warn',
+            text: `No answer from the code for ${Math.round(Math.max(ms, RUNNING_WORKER_SILENT_MS) / 1000)} s: a long computation, or a loop that never ends. Stop ends it at once.`,
+          }),
+        assetProgress: (url, loaded, total) => this.events.onAssetProgress?.(url, loaded, total),
+      },
+    );
+    return outcome;
   }
 
-  /** End the current run at once: discard the sandbox, then boot a fresh one in the background. */
+  /** End the current run at once: its sandbox is thrown away, whatever it was doing. */
   stop(): void {
-    const active = this.active;
-    this.teardown();
-    active?.resolve({ status: 'stopped' });
-    void this.warm().catch(() => undefined);
+    this.end({ status: 'stopped' });
   }
 
   destroy(): void {
-    const active = this.active;
-    this.teardown();
-    active?.resolve({ status: 'stopped' });
+    this.end({ status: 'stopped' });
   }
 
-  private teardown(): void {
-    this.active = null;
-    this.port?.close();
-    this.port = null;
-    this.frame?.remove();
-    this.frame = null;
-    this.booting = null;
-  }
-
-  private send(message: HostToWorker, transfer: Transferable[] = []): void {
-    this.port?.postMessage(message, transfer);
-  }
-
-  private async boot(): Promise<void> {
-    const assets = await loadBootAssets();
-    const frame = createSandboxFrame();
-    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
-    this.host.append(frame);
-    this.frame = frame;
-    await loaded;
-    if (this.frame !== frame) throw new Error('The playground was stopped while starting.');
-
-    const data = new MessageChannel();
-    const control = new MessageChannel();
-    this.port = data.port1;
-    const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('The playground runtime did not start in time.')), BOOT_TIMEOUT_MS);
-      data.port1.onmessage = (event: MessageEvent<WorkerToHost>) => {
-        if (event.data.type === 'ready') {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.onWorkerMessage(event.data);
-      };
-      control.port1.onmessage = (event: MessageEvent<{ type: string; message?: string }>) => {
-        if (event.data.type !== 'worker-error') return;
-        const message = `The playground runtime failed: ${event.data.message ?? 'unknown error'}`;
-        clearTimeout(timer);
-        reject(new Error(message));
-        this.crash(message);
-      };
-    });
-    // The frame's origin is opaque, so '*' is the only target origin that can reach it; the
-    // payload holds nothing secret (public code and binaries).
-    frame.contentWindow?.postMessage({ source: assets.source, port: data.port2, control: control.port2 }, '*', [data.port2, control.port2]);
-    // Copies, not transfers: the same bytes boot the next sandbox after a Stop.
-    this.send({ type: 'init', wasm: Object.fromEntries(Object.entries(assets.wasm).map(([k, v]) => [k, v.slice(0)])) });
-    await ready;
-  }
-
-  private crash(message: string): void {
-    const active = this.active;
-    this.teardown();
-    active?.resolve({ status: 'crashed', message });
-  }
-
-  private onWorkerMessage(message: WorkerToHost): void {
-    if (message.type === 'asset-request') {
-      void this.serveAsset(message.requestId, message.path);
-      return;
-    }
-    if (message.type === 'ready') return;
-    if (!this.active || message.runId !== this.active.runId) return;
-    this.events.onMessage(message);
-    if (message.type === 'done') {
-      const { resolve } = this.active;
-      this.active = null;
-      resolve({ status: 'done', ms: message.ms, memoryBefore: message.memoryBefore, memoryAfter: message.memoryAfter, backend: message.backend });
-    }
-  }
-
-  private async serveAsset(requestId: number, path: string): Promise<void> {
-    const url = resolveAssetUrl(path, SITE_BASE);
-    if (!url) {
-      this.send({
-        type: 'asset',
-        requestId,
-        error: `Not allowed to load '${path}': playgrounds can load the site's data and models and known public models.`,
-      });
-      return;
-    }
-    const port = this.port;
-    try {
-      const bytes = await fetchWithProgress(url, (loaded, total) => {
-        this.events.onAssetProgress?.(url, loaded, total);
-        if (this.port === port) this.send({ type: 'asset-progress', requestId, loaded, total });
-      });
-      if (this.port === port) this.send({ type: 'asset', requestId, bytes }, [bytes]);
-    } catch (error) {
-      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      const reason = offline ? 'you appear to be offline' : error instanceof Error ? error.message : String(error);
-      if (this.port === port) this.send({ type: 'asset', requestId, error: `Could not load ${url}: ${reason}.` });
-    }
+  private end(outcome: RunOutcome): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = null;
+    current.sandbox?.destroy();
+    current.resolve(outcome);
   }
 }

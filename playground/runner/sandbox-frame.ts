@@ -1,41 +1,34 @@
 /**
- * The sandbox: an iframe with `sandbox="allow-scripts"` and no `allow-same-origin`, so its origin
- * is opaque. It cannot touch the site's DOM, cookies, localStorage or IndexedDB, cannot navigate
- * the top window (no allow-top-navigation) or open popups (no allow-popups). Its only job is to
- * start the worker from source text the page hands over, and to hand the worker a MessagePort to
- * the page. User code never runs on this frame's thread, so a busy loop cannot freeze anything.
- *
- * Why not a plain same-origin Worker: it would share the site's origin (IndexedDB, Cache Storage,
- * credentialed fetches to the site). Cost of the opaque origin: the worker is not a "secure
- * context", so WebGPU is unavailable inside it; the runtime falls back to WebGL with a notice.
+ * The sandbox frame: public/sandbox.html in an iframe with `sandbox="allow-scripts"` and no
+ * `allow-same-origin`, so its origin is opaque. It cannot touch the site's DOM, cookies,
+ * localStorage or IndexedDB, cannot navigate the top window or open popups, and its own CSP
+ * (inherited by the worker it starts) refuses every network request. Because it is a document of
+ * its own (not srcdoc), Chromium runs it in a separate process from the page, and the page's CSP
+ * needs no 'unsafe-eval'. See the README's security section for what was measured.
  */
-const BOOTSTRAP = `
-"use strict";
-let worker = null;
-addEventListener("message", (event) => {
-  if (event.source !== parent || worker) return;
-  const { source, port, control } = event.data || {};
-  if (typeof source !== "string" || !port || !control) return;
-  try {
-    worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
-  } catch (error) {
-    control.postMessage({ type: "worker-error", message: String(error) });
-    return;
-  }
-  worker.onerror = (e) => control.postMessage({ type: "worker-error", message: e.message || "The worker failed to start." });
-  worker.postMessage({ type: "port" }, [port]);
-  control.postMessage({ type: "started" });
-});
-`;
+import { withBase } from '../shared/site.ts';
 
-export function createSandboxFrame(): HTMLIFrameElement {
+/**
+ * Switches for later work (issue 18), off by default. `crossOriginIsolated` lets the sandbox's
+ * worker be cross-origin isolated (SharedArrayBuffer, WASM threads) when the page and
+ * sandbox.html are served with COOP/COEP headers; it grants nothing where they are not.
+ */
+export interface SandboxFrameOptions {
+  crossOriginIsolated?: boolean;
+}
+
+export const SANDBOX_URL = 'sandbox.html';
+
+export function createSandboxFrame(options: SandboxFrameOptions = {}): HTMLIFrameElement {
   const frame = document.createElement('iframe');
+  // Never add allow-same-origin: with allow-scripts it would let the frame remove its own sandbox.
   frame.setAttribute('sandbox', 'allow-scripts');
+  if (options.crossOriginIsolated) frame.setAttribute('allow', 'cross-origin-isolated');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.title = 'Playground sandbox (no visible content)';
   frame.className = 'pg-sandbox';
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
-  frame.srcdoc = `<!doctype html><meta charset="utf-8"><script>${BOOTSTRAP}</script>`;
+  frame.src = withBase(SANDBOX_URL);
   return frame;
 }

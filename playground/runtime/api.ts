@@ -107,7 +107,10 @@ export async function showGrid(images: Array<tf.Tensor | ImageLike>, options: Gr
     let hi = -Infinity;
     for (const image of images) {
       if (!(image instanceof tf.Tensor)) continue;
-      const [min, max] = await Promise.all([image.min().data(), image.max().data()]);
+      const minT = image.min();
+      const maxT = image.max();
+      const [min, max] = await Promise.all([minT.data(), maxT.data()]);
+      tf.dispose([minT, maxT]);
       lo = Math.min(lo, min[0]!);
       hi = Math.max(hi, max[0]!);
     }

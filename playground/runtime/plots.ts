@@ -69,6 +69,7 @@ export function chart(title: string, options: ChartOptions = {}): LiveChart {
   if (options.series) announce(options.series);
   return {
     push(x, values) {
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`chart.push(): x must be a finite number, not ${String(x)}`);
       if (!announced) announce(Object.keys(values));
       let list = pending.get(id);
       if (!list) {

@@ -1,18 +1,23 @@
 /**
- * The worker that runs the reader's code. It is started from a Blob inside a sandboxed iframe
- * (opaque origin), so it has no access to the site's storage, cookies or DOM, and can only reach
- * site assets by asking the page (asset-request). It stays warm between runs; the page ends a
- * run that will not stop by throwing the whole sandbox away.
+ * The worker that runs the reader's code. It is started from a Blob inside the sandbox document
+ * (opaque origin, a CSP with no network), so it has no access to the site's storage, cookies or
+ * DOM, and reaches site assets only by asking the page (asset-request). Each worker runs one run:
+ * the page throws the whole sandbox away when the run ends, so timers and handlers the code left
+ * behind end with it. A run ends when the code finishes, throws (also inside a timer or callback),
+ * or calls close().
  */
 import * as tf from '@tensorflow/tfjs';
 import * as api from './api.ts';
 import { setSink, type Inputs, type OutputSink } from './sink.ts';
-import { initBackend, type BackendName } from './backends.ts';
+import { initBackend } from './backends.ts';
 import { configureBackendSwitch } from './backend-switch.ts';
 import { flushPlots } from './plots.ts';
 import { restoreRandom } from './random.ts';
 import { type CompileError, compileUserCode, type UserModule, userCodePosition } from './compile.ts';
+import { blockNetwork, interceptClose } from './guards.ts';
+import { cutLine, LIMITS } from '../shared/limits.ts';
 import type { BackendChoice, HostToWorker, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
+import { validateWorkerMessage } from '../shared/validate.ts';
 
 // The worker's global scope, typed by hand: the project compiles against the DOM library, not WebWorker.
 const scope = globalThis as unknown as {
@@ -25,11 +30,16 @@ let port: MessagePort | null = null;
 const wasmPaths: Record<string, string> = {};
 // Runs that switch backends themselves (backends.use in the API) find the WASM binaries here too.
 configureBackendSwitch({ wasmPaths });
-let currentBackend: BackendName | null = null;
 let currentChoice: BackendChoice | null = null;
+let starting: Promise<BackendStart> | null = null;
 let runId = 0;
+/** The current run has ended (done sent): later output of its leftover code is not sent. */
+let ended = true;
+let runStarted = 0;
+let memoryBefore: MemoryInfo = { numTensors: 0, numBytes: 0 };
 let inputs: Inputs = { image: null, files: [], params: {} };
 let nextRequestId = 0;
+const output = { lines: 0, chars: 0, omitted: 0 };
 const pendingAssets = new Map<
   number,
   { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void; onProgress?: (l: number, t: number) => void }
@@ -39,13 +49,38 @@ function post(message: WorkerToHost, transfer: Transferable[] = []): void {
   port?.postMessage(message, transfer);
 }
 
+/**
+ * Send a piece of the run's output, checked as the page will check it: output the page would
+ * refuse becomes an error where the code made it (e.g. `show()` of a NaN×5 image).
+ */
+function send(message: WorkerToHost, call: string): void {
+  if (ended) return;
+  const checked = validateWorkerMessage(message);
+  if (!checked.ok) throw new Error(`${call}: ${checked.reason.replace(/^[\w-]+\.message\.?/, '') || 'not valid output'}`);
+  post(checked.message);
+}
+
 const workerSink: OutputSink = {
-  log: (level, text) => post({ type: 'log', runId, level, text }),
-  plot: (message) => post({ type: 'plot', runId, message }),
-  plotAppend: (message) => post({ type: 'plot-append', runId, message }),
-  image: (message) => post({ type: 'image', runId, message }),
-  table: (message) => post({ type: 'table', runId, message }),
-  progress: (message) => post({ type: 'progress', runId, message }),
+  log: (level, text) => {
+    if (ended) return;
+    if (output.lines >= LIMITS.keptOutputLines || output.chars >= LIMITS.keptOutputChars) {
+      output.omitted++;
+      return;
+    }
+    const line = cutLine(text);
+    output.lines++;
+    output.chars += line.length;
+    post({ type: 'log', runId, level, text: line });
+  },
+  plot: (message) => send({ type: 'plot', runId, message }, `plot '${message.title}'`),
+  plotAppend: (message) => send({ type: 'plot-append', runId, message }, 'chart.push()'),
+  image: (message) => send({ type: 'image', runId, message }, 'show()'),
+  table: (message) => {
+    const cut = message.rows.length > LIMITS.tableRows;
+    const rows = cut ? message.rows.slice(0, LIMITS.tableRows) : message.rows;
+    send({ type: 'table', runId, message: { ...message, rows, totalRows: cut ? message.rows.length : undefined } }, 'table()');
+  },
+  progress: (message) => send({ type: 'progress', runId, message }, 'progress()'),
   fetchAsset: (path, onProgress) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
       const requestId = ++nextRequestId;
@@ -61,6 +96,9 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
   console[level] = (...values: unknown[]) => workerSink.log(level, values.map(api.format).join(' '));
 }
 
+blockNetwork((text) => workerSink.log('error', text));
+interceptClose(() => endRun('The code called close(), which would shut the sandbox down; the run ends here.'));
+
 const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, playground: api };
 function requireModule(name: string): unknown {
   if (name in modules) return modules[name];
@@ -72,64 +110,97 @@ function memory(): MemoryInfo {
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 }
 
-/** Start the chosen backend if it is not the active one; its notices, and Automatic's one-line choice. */
-async function ensureBackend(choice: BackendChoice): Promise<{ notices: string[]; note?: string }> {
-  const notices: string[] = [];
-  let note: string | undefined;
-  if (choice !== currentChoice || currentBackend === null || tf.getBackend() !== currentBackend) {
-    currentBackend = await initBackend(choice, { wasmPaths, onNotice: (n) => notices.push(n), onNote: (n) => (note = n) });
-    currentChoice = choice;
+/** What a backend start said: notices (backends that could not start), note (Automatic's one-line choice). */
+interface BackendStart {
+  notices: string[];
+  note?: string;
+}
+
+/** Start the chosen backend (once; a spare sandbox starts it before its run), after any other start. */
+function ensureBackend(choice: BackendChoice): Promise<BackendStart> {
+  if (choice === currentChoice && starting) return starting;
+  currentChoice = choice;
+  const started: BackendStart = { notices: [] };
+  starting = (starting ?? Promise.resolve(started)).then(() =>
+    initBackend(choice, { wasmPaths, onNotice: (n) => started.notices.push(n), onNote: (n) => (started.note = n) }).then(
+      () => started,
+      (e: unknown) => ({ notices: [`Could not start a backend: ${String(e)}`] }),
+    ),
+  );
+  return starting;
+}
+
+/** Send the live charts' waiting points; a failure here must not stop the run from ending. */
+function flushQuietly(): void {
+  try {
+    flushPlots();
+  } catch {
+    /* a point the page would refuse is dropped; chart.push() refuses a non-finite x at once */
   }
-  return { notices, note };
 }
 
 function isLostContext(error: unknown): boolean {
   return /context (was )?lost|CONTEXT_LOST|device (was )?lost|GPUDevice.*lost/i.test(String(error instanceof Error ? error.message : error));
 }
 
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : `Error: ${String(error)}`;
+}
+
+/** End the current run (once): an error if there is one, then 'done' with the memory figures. */
+function endRun(errorText?: string, where?: { line: number; column: number }): void {
+  if (ended) return;
+  flushQuietly();
+  if (errorText)
+    post({ type: 'error', runId, phase: 'runtime', message: cutLine(errorText, LIMITS.messageChars), line: where?.line, column: where?.column });
+  ended = true;
+  post({
+    type: 'done',
+    runId,
+    ms: performance.now() - runStarted,
+    memoryBefore,
+    memoryAfter: memory(),
+    backend: tf.getBackend() ?? 'none',
+    omittedLines: output.omitted || undefined,
+  });
+}
+
 async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<void> {
+  if (!ended) return; // one run per worker at a time; the page never sends two
   runId = message.runId;
   inputs = message.inputs;
-  const started = performance.now();
+  runStarted = performance.now();
+  ended = false;
   let userModule: UserModule;
   try {
     userModule = compileUserCode(message.code);
   } catch (e) {
     const err = e as CompileError;
-    post({ type: 'error', runId, phase: 'compile', message: err.message, line: err.line, column: err.column });
-    post({ type: 'done', runId, ms: performance.now() - started, memoryBefore: memory(), memoryAfter: memory(), backend: tf.getBackend() ?? 'none' });
+    post({ type: 'error', runId, phase: 'compile', message: cutLine(err.message, LIMITS.messageChars), line: err.line, column: err.column });
+    memoryBefore = memory();
+    endRun();
     return;
   }
-  const { notices, note } = await ensureBackend(message.backend).catch((e: unknown) => ({
-    notices: [`Could not start a backend: ${String(e)}`],
-    note: undefined,
-  }));
-  post({ type: 'backend', runId, name: tf.getBackend() ?? 'none', notices, ...(note ? { note } : {}) });
-  const memoryBefore = memory();
+  const { notices, note } = await ensureBackend(message.backend);
+  post({ type: 'backend', runId, name: tf.getBackend() ?? 'none', notices: notices.slice(0, LIMITS.backendNotices), ...(note ? { note } : {}) });
+  memoryBefore = memory();
   tf.engine().startScope();
+  let failure: { text: string; where?: { line: number; column: number } } | undefined;
   try {
     await userModule(requireModule, {});
   } catch (e) {
-    const where = userCodePosition(e);
-    let text = e instanceof Error ? `${e.name}: ${e.message}` : `Error: ${String(e)}`;
-    if (isLostContext(e)) {
-      // A lost GPU context cannot be recovered inside this run: fall back to WASM for the next.
-      currentChoice = null;
-      currentBackend = await initBackend('wasm', { wasmPaths }).catch(() => null);
-      text += ' — the GPU context was lost; switched to the WASM backend. Run again.';
-    }
-    post({ type: 'error', runId, phase: 'runtime', message: text, line: where?.line, column: where?.column });
+    failure = { text: describeError(e), where: userCodePosition(e) };
+    if (isLostContext(e)) failure.text += ' — the GPU context was lost; choose the WASM backend and run again.';
   } finally {
-    flushPlots();
+    flushQuietly();
     restoreRandom();
-    // Free every tensor and variable the run created, so runs in a warm worker never pile up memory.
     try {
       tf.engine().endScope();
       tf.disposeVariables();
     } catch {
-      /* a lost context can make disposal throw; the next backend init starts clean */
+      /* a lost context can make disposal throw; the sandbox is thrown away after the run anyway */
     }
-    post({ type: 'done', runId, ms: performance.now() - started, memoryBefore, memoryAfter: memory(), backend: tf.getBackend() ?? 'none' });
+    endRun(failure?.text, failure?.where);
   }
 }
 
@@ -151,6 +222,12 @@ function onHostMessage(event: MessageEvent<HostToWorker>): void {
       post({ type: 'ready' });
       break;
     }
+    case 'prepare':
+      void ensureBackend(message.backend);
+      break;
+    case 'ping':
+      post({ type: 'pong', id: message.id });
+      break;
     case 'run':
       void run(message);
       break;
@@ -175,19 +252,16 @@ scope.onmessage = (event) => {
   if (port) port.onmessage = onHostMessage;
 };
 
-// Errors that escape user code's promise chain (e.g. a throw inside setTimeout).
-scope.addEventListener('unhandledrejection', (e) => {
-  const where = userCodePosition(e.reason);
-  post({
-    type: 'error',
-    runId,
-    phase: 'runtime',
-    message: `Unhandled: ${String(e.reason?.message ?? e.reason)}`,
-    line: where?.line,
-    column: where?.column,
-  });
-});
+// Errors that escape user code: a throw inside setTimeout or an event handler, a rejected promise
+// nobody awaited. They end the run with their message; preventDefault keeps them from reaching the
+// sandbox frame, which would otherwise report the whole runtime as failed.
 scope.addEventListener('error', (e) => {
+  e.preventDefault();
   const where = userCodePosition(e.error);
-  post({ type: 'error', runId, phase: 'runtime', message: e.message, line: where?.line, column: where?.column });
+  endRun(`${e.error instanceof Error ? describeError(e.error) : e.message} (thrown in a timer or callback)`, where);
+});
+scope.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  const where = userCodePosition(e.reason);
+  endRun(`${describeError(e.reason)} (a promise rejected and nothing caught it)`, where);
 });

@@ -2,7 +2,7 @@
  * What a run can show, as plain data: the payloads that travel from user code (worker or Node) to
  * whoever renders them (the page, or a recording sink in tests). No imports, no TF.js, so the page
  * side can import these types freely; every payload is checked again on arrival (see
- * playground/output/validate.ts) because the sandbox is not trusted.
+ * playground/shared/validate.ts) because the sandbox is not trusted.
  */
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
@@ -146,6 +146,8 @@ export interface TableMessage {
   caption: string;
   columns: string[];
   rows: Array<Array<string | number>>;
+  /** Rows the code made, when more than the rows sent (tables are cut at LIMITS.tableRows). */
+  totalRows?: number;
 }
 
 export interface ProgressMessage {

@@ -1,6 +1,6 @@
 /**
  * The message protocol between the page (playground/runner) and the worker that runs user code.
- * Shared by both sides; the page validates every worker message (see output/validate.ts).
+ * Shared by both sides; the page validates every worker message (see shared/validate.ts).
  */
 import type { BackendChoice } from './backends.ts';
 import type { ImageMessage, Inputs, LogLevel, PlotAppend, PlotSpec, ProgressMessage, TableMessage } from './messages.ts';
@@ -9,6 +9,10 @@ export type { BackendChoice } from './backends.ts';
 
 export type HostToWorker =
   | { type: 'init'; wasm: Record<string, ArrayBuffer> }
+  /** Start this backend now (a spare sandbox), so a Run on it does not wait. */
+  | { type: 'prepare'; backend: BackendChoice }
+  /** The watchdog's question; an idle worker answers at once with 'pong'. */
+  | { type: 'ping'; id: number }
   | { type: 'run'; runId: number; code: string; backend: BackendChoice; inputs: Inputs }
   | { type: 'asset'; requestId: number; bytes?: ArrayBuffer; error?: string }
   | { type: 'asset-progress'; requestId: number; loaded: number; total: number };
@@ -20,6 +24,7 @@ export interface MemoryInfo {
 
 export type WorkerToHost =
   | { type: 'ready' }
+  | { type: 'pong'; id: number }
   /** notices: backends that could not start (warnings); note: what Automatic picked and why (one line). */
   | { type: 'backend'; runId: number; name: string; notices: string[]; note?: string }
   | { type: 'log'; runId: number; level: LogLevel; text: string }
@@ -38,4 +43,15 @@ export type WorkerToHost =
       line?: number;
       column?: number;
     }
-  | { type: 'done'; runId: number; ms: number; memoryBefore: MemoryInfo; memoryAfter: MemoryInfo; backend: string };
+  | {
+      type: 'done';
+      runId: number;
+      ms: number;
+      memoryBefore: MemoryInfo;
+      memoryAfter: MemoryInfo;
+      backend: string;
+      /** Log lines the worker did not send because the run's output limit was reached. */
+      omittedLines?: number;
+    };
+
+export type WorkerMessageType = WorkerToHost['type'];
