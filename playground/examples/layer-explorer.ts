@@ -150,7 +150,9 @@ function kindOf(row: architecture.LayerCost, spec: LayerSpec | undefined): strin
 /** Layer specs by their path-qualified names (the ones `costs` gives), to read kernel sizes. */
 function specsByName(layers: LayerSpec[], prefix = '', into = new Map<string, LayerSpec>()): Map<string, LayerSpec> {
   for (const l of layers) {
-    if (l.kind === 'branches') l.paths.forEach((p, i) => specsByName(p, `${prefix}${l.name}/${i + 1}/`, into));
+    if (l.kind === 'branches') {
+      for (const [i, path] of l.paths.entries()) specsByName(path, `${prefix}${l.name}/${i + 1}/`, into);
+    }
     else into.set(prefix + l.name, l);
   }
   return into;
