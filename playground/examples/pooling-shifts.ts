@@ -38,13 +38,14 @@ const angles = [0, 45, 90, 135];
 const filters = tf.tidy(() => tf.stack(angles.map((a) => tf.tensor(gabor((a * Math.PI) / 180), [7, 7, 1]))).transpose([1, 2, 3, 0]) as tf.Tensor4D);
 
 type Stage = { name: string; apply: (maps: tf.Tensor4D) => tf.Tensor4D };
-const stages: Stage[] = [
+const allStages: Stage[] = [
   { name: 'no pooling', apply: (m) => m },
   { name: 'max pool 2×2', apply: (m) => tf.maxPool(m, 2, 2, 'valid') },
   { name: `max pool ${poolSize}×${poolSize}`, apply: (m) => tf.maxPool(m, poolSize, poolSize, 'valid') },
   { name: `average pool ${poolSize}×${poolSize}`, apply: (m) => tf.avgPool(m, poolSize, poolSize, 'valid') },
   { name: 'global max pool', apply: (m) => tf.max(m, [1, 2], true) },
-].filter((s, i, all) => all.findIndex((t) => t.name === s.name) === i); // poolSize 2 would repeat a line
+];
+const stages = allStages.filter((s, i) => allStages.findIndex((t) => t.name === s.name) === i); // poolSize 2 would repeat a line
 
 const featureMaps = (shift: number) => tf.tidy(() => tf.relu(tf.conv2d(window(shift), filters, 1, 'same')) as tf.Tensor4D);
 

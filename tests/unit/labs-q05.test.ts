@@ -15,6 +15,7 @@ import { initBackend } from '../../playground/runtime/backends.ts';
 import type { BarPlot, LinePlot } from '../../playground/shared/messages.ts';
 import type { Recording } from './support/recording-sink.ts';
 import { type ExampleRun, runExample } from './support/run-example.ts';
+import { barMap, bottleneck, denseShare, layerShares, maxPool, vgg16 } from '../../src/components/figures/q05-layers.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -116,6 +117,9 @@ describe('layer-explorer: counts equal TF.js countParams()', () => {
     expect(shares.series[0]!.values[fc]).toBeCloseTo(89.4, 1);
     expect(shares.series[1]!.values[fc]).toBeLessThan(1);
     expect(shares.series[1]!.values[shares.categories.indexOf('k×k convolution')]).toBeGreaterThan(99);
+    // Figure 2 draws the same network from the figures' own description.
+    expect(layerShares(vgg16()).map((r) => r.params)).toEqual(tfCount.perLayer);
+    expect(denseShare(vgg16()).params).toBeCloseTo(shares.series[0]!.values[fc]!, 6);
   });
 
   it('AlexNet, built as two GPU towers in tf.layers, has the explorer’s count in every layer', async () => {
@@ -201,6 +205,20 @@ describe('one-by-one', () => {
     const tiles = rec.images.filter((i) => i.groupTitle?.startsWith('Output channels'));
     expect(tiles[0]!.rgba).toEqual(tiles[1]!.rgba);
     expect(tiles[0]!.rgba).toEqual(tiles[2]!.rgba);
+  });
+});
+
+describe('chapter 5 figures', () => {
+  it('Figure 3’s bottleneck numbers are the lab’s', () => {
+    const { direct, reduced } = bottleneck(28, 192, 16, 32);
+    expect(direct).toEqual({ params: 153_632, macs: 120_422_400 });
+    expect(reduced).toEqual({ params: 15_920, macs: 12_443_648 });
+  });
+
+  it('Figure 4: a 1-pixel move inside a pooling window leaves the pooled map as it was; a 2-pixel move does not', () => {
+    expect(maxPool(barMap(3))).toEqual(maxPool(barMap(2)));
+    expect(maxPool(barMap(4))).not.toEqual(maxPool(barMap(2)));
+    expect(maxPool(barMap(2)).map((row) => row[1])).toEqual([6, 9, 0]);
   });
 });
 

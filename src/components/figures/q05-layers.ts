@@ -44,7 +44,14 @@ export function layerShares(arch: Architecture): LayerShare[] {
   const rows = costs(arch).filter((r) => r.params > 0);
   const params = rows.reduce((n, r) => n + r.params, 0);
   const macs = rows.reduce((n, r) => n + r.macs, 0);
-  return rows.map((r) => ({ name: r.name, kind: r.kind, params: r.params, macs: r.macs, paramShare: (100 * r.params) / params, macShare: (100 * r.macs) / macs }));
+  return rows.map((r) => ({
+    name: r.name,
+    kind: r.kind,
+    params: r.params,
+    macs: r.macs,
+    paramShare: (100 * r.params) / params,
+    macShare: (100 * r.macs) / macs,
+  }));
 }
 
 /** Totals over the fully connected layers against the whole network. */

@@ -5,7 +5,8 @@ export const q05: readonly GlossaryEntry[] = [
   {
     id: 'convolutional-layer',
     term: 'convolutional layer',
-    definition: 'A layer that slides a set of small learned filters over its input and makes one feature map per filter, with the same weights at every position.',
+    definition:
+      'A layer that slides a set of small learned filters over its input and makes one feature map per filter, with the same weights at every position.',
     question: 5,
   },
   {
@@ -41,7 +42,8 @@ export const q05: readonly GlossaryEntry[] = [
   {
     id: 'one-by-one-convolution',
     term: '1×1 convolution',
-    definition: 'A convolution whose filters are one pixel wide: at each position it mixes the input channels into new channels, like a fully connected layer applied pixel by pixel.',
+    definition:
+      'A convolution whose filters are one pixel wide: at each position it mixes the input channels into new channels, like a fully connected layer applied pixel by pixel.',
     question: 5,
   },
   {
