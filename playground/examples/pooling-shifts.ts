@@ -99,7 +99,7 @@ const views = tf.tidy(() => {
 });
 await showGrid(views, {
   title: 'One filter’s map (0°), original and shifted by 1 pixel, and their difference: before and after max pooling',
-  labels: ['map', 'map, shifted 1 px', '|difference|', `max-pooled ${poolSize}×${poolSize}`, 'pooled, shifted 1 px', '|difference|'],
+  labels: ['map', 'map, shifted 1 px', '|difference|', `max-pooled ${poolSize}×${poolSize}`, 'pooled, shifted 1 px', '|difference| after pooling'],
   normalize: false,
 });
 tf.dispose([grey, filters, reference, shifted, ...referenceOut, ...views]);
