@@ -73,6 +73,18 @@ test('the pooling lab draws how much the maps change, and the maps themselves', 
   await expect(pg.locator('[data-output] .pg-table')).toContainText('global max pool');
 });
 
+test('the ablations train four networks and compare them', async ({ page }) => {
+  test.setTimeout(180_000);
+  const pg = await chapterPlayground(page, 'layer-ablations');
+  await setControl(pg, 'steps', 25);
+  await setControl(pg, 'filters', 8);
+  const out = await cleanRun(pg);
+  expect(out).toMatch(/pooling \+ global average: [\d,]+ parameters/);
+  await expect(plotSvg(pg, 'line', 'Accuracy on 500 validation digits')).toBeVisible();
+  await expect(plotSvg(pg, 'bar', 'Validation accuracy')).toBeVisible();
+  await expect(pg.locator('[data-output] .pg-table')).toContainText('strided conv + dense head');
+});
+
 test('the chapter shows its four figures with text alternatives', async ({ page }) => {
   await page.goto(CHAPTER);
   for (const n of [1, 2, 3, 4]) await expect(page.locator('figure figcaption', { hasText: `Figure ${n}.` })).toHaveCount(1);

@@ -240,3 +240,24 @@ describe('pooling-shifts', () => {
     expect(rec.images.filter((i) => i.groupTitle?.startsWith('One filter'))).toHaveLength(6);
   });
 });
+
+describe('layer-ablations', () => {
+  it('pooling keeps the accuracy of the unpooled network with 14× fewer weights; strided convolution does as well as pooling (default run)', async () => {
+    const rec = await runExample('layer-ablations'); // about 18 s of CPU on WASM
+    cleanRun(rec);
+    const table = Object.fromEntries(rows(rec, /validation accuracy|validation digits/).map((r) => [r.network, r]));
+    const params = (n: string) => num(table[n]!.parameters!);
+    const acc = (n: string) => Number.parseFloat(table[n]!['validation accuracy']!);
+    expect(Object.keys(table)).toEqual(['pooling + dense head', 'no pooling + dense head', 'strided conv + dense head', 'pooling + global average']);
+    // Weights: the dense layer after unpooled 28×28 maps is 16 times the one after 7×7 maps.
+    expect(params('no pooling + dense head') / params('pooling + dense head')).toBeGreaterThan(10);
+    expect(params('strided conv + dense head')).toBe(params('pooling + dense head'));
+    expect(params('pooling + global average')).toBeLessThan(params('pooling + dense head') / 5);
+    // Accuracy: the three dense-head networks learn, within a few points of each other.
+    for (const n of ['pooling + dense head', 'no pooling + dense head', 'strided conv + dense head']) expect(acc(n)).toBeGreaterThan(85);
+    expect(Math.abs(acc('no pooling + dense head') - acc('pooling + dense head'))).toBeLessThan(3);
+    expect(Math.abs(acc('strided conv + dense head') - acc('pooling + dense head'))).toBeLessThan(3);
+    // In a network this small and this short a training, the weightless head learns far more slowly.
+    expect(acc('pooling + global average')).toBeLessThan(acc('pooling + dense head') - 20);
+  }, 300_000);
+});

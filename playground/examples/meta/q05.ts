@@ -156,6 +156,25 @@ export const q05: readonly ExampleInfo[] = [
     ],
   },
   {
+    id: 'layer-ablations',
+    title: 'Ablations: pooling or not, strided convolution, dense head or global average pooling',
+    summary: 'Four versions of a small CNN learn the same MNIST digits; their parameters and validation accuracy side by side.',
+    controls: [
+      { name: 'steps', label: 'Training steps', type: 'range', min: 25, max: 600, step: 25, value: 150 },
+      {
+        name: 'filters',
+        label: 'Filters in the second convolution',
+        type: 'range',
+        min: 4,
+        max: 64,
+        step: 4,
+        value: 16,
+        help: 'The first convolution has half as many.',
+      },
+      { name: 'seed', label: 'Seed', type: 'seed', value: 1, help: 'The same seed repeats a run exactly: same weights, same batches.' },
+    ],
+  },
+  {
     id: 'your-model',
     title: 'Your own model',
     summary: 'Load a TensorFlow.js model from your disk, list its layers and try it on a picture.',
