@@ -29,6 +29,9 @@ export default defineConfig({
       ],
     },
     permissions: ['clipboard-read', 'clipboard-write'],
+    // The offline tests (offline.spec.ts) allow the service worker; elsewhere it would only add
+    // install-time downloads and keep pages from seeing their own requests.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx astro preview --port ${PORT} --host 127.0.0.1`,

@@ -2,8 +2,10 @@
  * npm run bench:pages — for every built page: bytes transferred by kind (HTML, CSS, JS, fonts,
  * other) as gzip sizes, and the JavaScript executed before any interaction (loaded with the page,
  * no scrolling or clicks; inline scripts included). Checks the chapter-page budget: ≤ 10 KB of JS
- * (gzip) before interaction and no web fonts from elsewhere. Prints; does not assert in tests.
- * Needs a build (`npm run build`).
+ * (gzip) before interaction and no web fonts from elsewhere, and lists the font files each page
+ * loads. A first visit: the service worker is blocked, so its install-time downloads (which the
+ * page does not wait for) are not counted; its registration script is. Prints; does not assert in
+ * tests. Needs a build (`npm run build`).
  */
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
@@ -22,13 +24,15 @@ try {
   const sitemap = await (await fetch(`${server.url}/sitemap-0.xml`)).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname).concat('/404.html');
   const rows = [];
+  const fontsByPage = [];
   let failures = 0;
   for (const path of paths) {
     // A fresh context per page: a first visit, with nothing in the cache.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const sizes = { html: 0, css: 0, js: 0, font: 0, other: 0 };
     const offsiteFonts = [];
+    const fontFiles = [];
     const pending = [];
     const onResponse = (response) =>
       pending.push(
@@ -41,10 +45,20 @@ try {
           const kind = type === 'document' ? 'html' : type === 'stylesheet' ? 'css' : type === 'script' ? 'js' : type === 'font' ? 'font' : 'other';
           sizes[kind] += gz;
           if (kind === 'font' && !url.startsWith(server.url)) offsiteFonts.push(url);
+          if (kind === 'font')
+            fontFiles.push(
+              `${url
+                .split('/')
+                .pop()
+                .replace(/\.[\w-]{8}\.woff2$/, '.woff2')} ${kib(body.length)}`,
+            );
         })(),
       );
     page.on('response', onResponse);
     await page.goto(server.url + path, { waitUntil: 'networkidle' });
+    // Fonts start loading only once text is laid out: wait for them, then for the network again.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.waitForLoadState('networkidle');
     await Promise.all(pending);
     page.off('response', onResponse);
     const inlineJs = await page.evaluate(() =>
@@ -70,9 +84,12 @@ try {
       'JS before interaction KB': kib(jsBeforeInteraction),
       budget: isChapter ? (ok ? `ok (≤ ${kib(JS_BUDGET)})` : 'OVER') : '—',
     });
+    fontsByPage.push({ page: path, files: fontFiles.sort() });
   }
   console.log('Bytes per page, gzip, loaded without interaction (viewport 1280×800):');
   console.table(rows);
+  console.log('Font files per page (KB; woff2 is already compressed):');
+  for (const { page, files } of fontsByPage) console.log(`  ${page}: ${files.length ? files.join(', ') : 'none'}`);
   console.log(
     failures ? `${failures} chapter page(s) over budget.` : 'All chapter pages within the 10 KB JS budget; no fonts fetched from elsewhere.',
   );

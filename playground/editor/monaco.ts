@@ -62,8 +62,13 @@ function setupOnce(assets: EditorAssets): Promise<void> {
 
 let modelCount = 0;
 
+/** The site's code face (src/styles/fonts.css), then the platform's monospace fonts. */
+const CODE_FONT = '"Source Code Pro", ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
+
 export async function createMonacoEditor(host: HTMLElement, options: EditorOptions, assets: EditorAssets): Promise<CodeEditor> {
   await setupOnce(assets);
+  // Monaco measures character widths once per font; measure with the web font, not its fallback.
+  await Promise.race([document.fonts.load('14px "Source Code Pro"'), new Promise((r) => setTimeout(r, 1500))]).catch(() => undefined);
   const model = monaco.editor.createModel(options.code, 'typescript', monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
   const editor = monaco.editor.create(host, {
     model,
@@ -73,6 +78,11 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 14,
+    fontFamily: CODE_FONT,
+    // Long lines wrap at the box's edge, continuing at their first part's indentation, instead of
+    // running off it (tests/browser/playground-helpers.ts reads wrapped lines back the same way).
+    wordWrap: 'on',
+    wrappingIndent: 'same',
     tabSize: 2,
     bracketPairColorization: { enabled: false },
     'semanticHighlighting.enabled': false,
@@ -82,6 +92,8 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     // The current-line band lowers the contrast of comments below WCAG AA; the cursor is enough.
     renderLineHighlight: 'none',
   });
+  // If the font arrived after the time limit above, measure again so the cursor lines up.
+  void document.fonts.ready.then(() => monaco.editor.remeasureFonts());
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   // Grow with the code up to a limit, so short examples don't sit in a tall empty box.
   const fitHeight = () => {

@@ -14,6 +14,7 @@ import { createEditor } from './editor-loader.ts';
 import { buildPageInputs } from './page-inputs.ts';
 import { shareLink } from './share-ui.ts';
 import { clearEdits, loadEdits, saveEdits } from './storage.ts';
+import { offerUndo, type UndoOffer } from './undo-reset.ts';
 
 export interface MountOptions {
   /** Code from a share link: shown with a warning banner and never run until the reader clicks Run. */
@@ -26,8 +27,8 @@ export interface MountOptions {
 export interface MountedPlayground {
   run(): Promise<void>;
   stop(): void;
-  /** Show code (and control values) from a share link, or other code; never runs it. */
-  setCode(code: string, fromLink?: boolean, params?: Record<string, ParamValue>): void;
+  /** Show code (and control values and backend) from a share link, or other code; never runs it. */
+  setCode(code: string, fromLink?: boolean, params?: Record<string, ParamValue>, backend?: BackendChoice): void;
   destroy(): void;
 }
 
@@ -71,7 +72,9 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   let liveTimer = 0;
   let ready = false;
   let changedWhileLoading = false;
+  let undoOffer: UndoOffer | null = null;
   const controls = bindControls(root, controlsInfo, () => {
+    undoOffer?.dismiss();
     if (!ready) {
       changedWhileLoading = true;
     } else if (info.live) {
@@ -101,8 +104,10 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   root.dataset.editor = editor.kind;
   let fromLink = options.sharedCode !== undefined;
   let saveTimer = 0;
+  let settingCode = false;
   editor.onChange(() => {
     editor.clearMarks(); // an error mark belongs to the code that ran, not to the edited code
+    if (!settingCode) undoOffer?.dismiss();
     if (fromLink) return; // code from a link is not saved over the reader's own edits unless they change it
     clearTimeout(saveTimer);
     saveTimer = window.setTimeout(() => saveEdits(exampleId, editor.getValue()), 300);
@@ -113,6 +118,15 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   const showLinkBanner = (show: boolean) => {
     banner.hidden = !show;
     banner.textContent = show ? 'This code came from a shared link. Read it before you press Run: it has not run and will not run until you do.' : '';
+  };
+  /** Replace the code without withdrawing an undo offer (the reader did not edit). */
+  const replaceCode = (code: string) => {
+    settingCode = true;
+    try {
+      editor.setValue(code);
+    } finally {
+      settingCode = false;
+    }
   };
   showLinkBanner(fromLink);
 
@@ -180,6 +194,8 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
       say.status('The run failed.');
     } finally {
       setRunning(runner.running);
+      // The page's offline line (src/scripts/offline.ts) looks again: the runtime may now be kept.
+      root.dispatchEvent(new CustomEvent('dq:playground-ran', { bubbles: true }));
     }
   }
 
@@ -189,13 +205,28 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   }
 
   function reset(): void {
+    const before = { code: editor.getValue(), params: controls.values(), fromLink };
     clearEdits(exampleId);
     fromLink = false;
     showLinkBanner(false);
-    editor.setValue(original);
+    replaceCode(original);
     editor.clearMarks();
     controls.reset();
     say.status('Restored the original code and settings.');
+    undoOffer = offerUndo(
+      status,
+      'Your code and settings were replaced by the original.',
+      () => {
+        undoOffer = null;
+        fromLink = before.fromLink;
+        showLinkBanner(fromLink);
+        replaceCode(before.code);
+        if (!fromLink) saveEdits(exampleId, before.code);
+        controls.set(before.params);
+        say.status('Reset undone: your code and settings are back.');
+      },
+      resetButton,
+    );
   }
 
   async function share(): Promise<void> {
@@ -229,11 +260,15 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   return {
     run,
     stop,
-    setCode(code, link = false, params) {
+    setCode(code, link = false, params, backend) {
+      undoOffer?.dismiss();
       fromLink = link;
       showLinkBanner(link);
-      editor.setValue(code);
+      replaceCode(code);
+      // A link carries only the settings that differ from the defaults: the rest go back to them.
+      if (link) controls.reset();
       if (params) controls.set(params);
+      if (backend && isBackendChoice(backend)) backendSelect.value = backend;
     },
     destroy() {
       themeObserver.disconnect();

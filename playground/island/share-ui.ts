@@ -10,7 +10,9 @@ export async function shareLink(root: HTMLElement, status: HTMLElement, state: S
   } catch (error) {
     throw new Error(error instanceof ShareError ? error.message : `Could not make a link: ${String(error)}`);
   }
-  const url = `${location.origin}${withBase('playground/')}#${fragment}`;
+  // The link opens where it was made (a chapter, or the playground page); `page` travels inside
+  // the fragment too, so the playground page can forward a link to its chapter.
+  const url = `${location.origin}${state.page ?? withBase('playground/')}#${fragment}`;
   let copied = false;
   try {
     await navigator.clipboard.writeText(url);

@@ -153,13 +153,7 @@ export function fragmentFromUrl(url: string): string {
   return hash === -1 ? '' : url.slice(hash + 1);
 }
 
-/**
- * Cheap check that a fragment claims to be a share link (any version), so a page can leave
- * ordinary `#heading` anchors alone instead of reporting them as broken links.
- */
-export function looksLikeShare(fragment: string): boolean {
-  return typeof fragment === 'string' && /^#?v\d+\./.test(fragment.trim());
-}
+export { looksLikeShare } from './detect.ts';
 
 /** Decode a fragment ('#' prefix and percent-encoding allowed). Never throws. */
 export async function decodeShare(fragment: string): Promise<DecodeResult> {

@@ -9,7 +9,7 @@ export function activateStandalone(root: HTMLElement, options: MountOptions = {}
     island = import('../../playground/island/mount.ts').then((m) => m.mountPlayground(root, options));
     mounted.set(root, island);
   } else if (options.sharedCode !== undefined) {
-    void island.then((p) => p.setCode(options.sharedCode!, true, options.sharedParams));
+    void island.then((p) => p.setCode(options.sharedCode!, true, options.sharedParams, options.sharedBackend));
   }
   return island;
 }

@@ -71,7 +71,7 @@ export async function routeTinyDarknet(page: Page, prefix: string, classesUrl?: 
   }
 }
 
-/** All built HTML pages, from the sitemap plus the 404 page. */
+/** All built HTML pages, from the sitemap plus the 404 page and the offline page (kept out of the sitemap). */
 export async function builtPages(page: Page): Promise<string[]> {
   const index = await (await page.request.get('/sitemap-index.xml')).text();
   const maps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
@@ -80,5 +80,5 @@ export async function builtPages(page: Page): Promise<string[]> {
     const xml = await (await page.request.get(m)).text();
     urls.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((x) => new URL(x[1]!).pathname));
   }
-  return [...new Set(urls), '/404.html'];
+  return [...new Set(urls), '/404.html', '/offline/'];
 }

@@ -28,15 +28,27 @@ export async function editorText(pg: Locator): Promise<string> {
   return pg.evaluate((root) => {
     const ta = root.querySelector<HTMLTextAreaElement>('textarea.pg-plain-editor');
     if (ta) return ta.value.replace(/\s+/g, ' ').trim();
-    const lines = [...root.querySelectorAll<HTMLElement>('.view-line')]
-      .map((l) => ({ top: parseFloat(l.style.top), text: l.textContent ?? '' }))
+    // Long lines wrap onto several rows; only a row that starts a line has a line number, and a
+    // continuation row repeats its line's indentation (wrappingIndent 'same'), which is dropped.
+    const numbered = new Set(
+      [...root.querySelectorAll<HTMLElement>('.margin-view-overlays > div')]
+        .filter((d) => d.querySelector('.line-numbers'))
+        .map((d) => parseFloat(d.style.top)),
+    );
+    const rows = [...root.querySelectorAll<HTMLElement>('.view-line')]
+      .map((l) => ({ top: parseFloat(l.style.top), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
       .sort((a, b) => a.top - b.top);
-    return lines
-      .map((l) => l.text)
-      .join('\n')
-      .replace(/\u00a0/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    let text = '';
+    let indent = 0;
+    rows.forEach((row, i) => {
+      if (i === 0 || numbered.has(row.top)) {
+        text += (i === 0 ? '' : '\n') + row.text;
+        indent = row.text.length - row.text.trimStart().length;
+      } else {
+        text += row.text.slice(indent);
+      }
+    });
+    return text.replace(/\s+/g, ' ').trim();
   });
 }
 
@@ -57,4 +69,16 @@ export function memoryLine(output: string): { before: number; after: number } {
 
 export async function chooseBackend(pg: Locator, backend: string): Promise<void> {
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
+}
+
+/** Set a control by its name (range, number, select or checkbox), as a reader would, and let the page know. */
+export async function setControl(pg: Locator, name: string, value: number | string | boolean): Promise<void> {
+  const input = pg.locator(`[data-control="${name}"]`);
+  await input.evaluate((el: HTMLInputElement | HTMLSelectElement, v) => {
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
+    else el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+  if (typeof value !== 'boolean') await expect(input).toHaveValue(String(value));
 }

@@ -15,7 +15,10 @@ test.describe('every page', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`has no axe violations in the ${theme} theme`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: theme });
-      for (const url of await builtPages(page)) {
+      const pages = await builtPages(page);
+      // One test walks every page; axe takes up to ~40 s on a long chapter on a busy 2-core machine.
+      test.setTimeout(60_000 * pages.length);
+      for (const url of pages) {
         await page.goto(url, { waitUntil: 'networkidle' });
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         const results = await new AxeBuilder({ page }).analyze();
