@@ -1,16 +1,16 @@
 /**
  * Chapter 1's labs in the real sandbox, run from the chapter page with small settings set through
- * their controls, plus the page's figures, accessibility and narrow-screen checks. The scientific
- * claims on the default settings are asserted in tests/unit/labs-q01.test.ts.
+ * their controls, plus the page's figures. The scientific claims on the default settings are
+ * asserted in tests/unit/labs-q01.test.ts; axe and the 390 px check run for every page in
+ * site.spec.ts and reading.spec.ts.
  *
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
- *   TEST_PORT=4401 npx playwright test tests/browser/q01.spec.ts
+ *   TEST_PORT=4411 npx playwright test tests/browser/q01.spec.ts
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
 import { expect, hasTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/01-depth/';
 
@@ -20,21 +20,6 @@ async function chapterPlayground(page: Page, example: string): Promise<Locator> 
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
   return pg;
-}
-
-/** Set a control (range or number input, or a select) by name, as a reader would. */
-async function setControl(pg: Locator, name: string, value: number | string): Promise<void> {
-  const input = pg.locator(`[data-control="${name}"]`);
-  if (typeof value === 'string') {
-    await input.selectOption(value);
-  } else {
-    await input.evaluate((el: HTMLInputElement, v) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value);
-  }
-  await expect(input).toHaveValue(String(value));
 }
 
 /** The drawn chart (an SVG image) of a line plot, found by its title. */
@@ -99,21 +84,4 @@ test('the chapter shows its four figures with text alternatives', async ({ page 
   await expect(page.locator('svg[role="img"] desc', { hasText: 'ResNet-152 (2015), 152 layers' })).toHaveCount(1);
   await expect(page.locator('svg[role="img"] desc', { hasText: '4 layers: a zigzag of 16 straight pieces, made by 8 units' })).toHaveCount(1);
   await expect(page.locator('svg[role="img"] desc', { hasText: 'the primate ventral visual stream' })).toHaveCount(1);
-});
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`the chapter page has no axe violations in the ${theme} theme`, async ({ page }) => {
-    test.setTimeout(240_000);
-    await page.emulateMedia({ colorScheme: theme });
-    await page.goto(CHAPTER, { waitUntil: 'networkidle' });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-  });
-}
-
-test('no horizontal scroll at a 390 px viewport', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(CHAPTER, { waitUntil: 'networkidle' });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

@@ -1,4 +1,7 @@
-/** Glossary terms that question 1 explains (see ../glossary.ts). */
+/**
+ * Glossary terms that question 1 explains (see ../glossary.ts). Chapter 1 also marks weight, bias,
+ * feature map and receptive field, whose entries live with question 3.
+ */
 import type { GlossaryEntry } from '../glossary.ts';
 
 export const q01: readonly GlossaryEntry[] = [
@@ -7,19 +10,6 @@ export const q01: readonly GlossaryEntry[] = [
     term: 'unit (artificial neuron)',
     definition:
       'The basic element of a network: it multiplies each input by a weight, adds the products and a bias, and passes the sum through a fixed nonlinear function.',
-    question: 1,
-  },
-  {
-    id: 'weight',
-    term: 'weight',
-    definition:
-      'A number that scales one input of a unit, the counterpart of a synaptic strength; training adjusts the weights, which is what “learned” means.',
-    question: 1,
-  },
-  {
-    id: 'bias',
-    term: 'bias',
-    definition: 'A learned constant a unit adds to its weighted sum, which shifts the threshold at which its nonlinearity starts to respond.',
     question: 1,
   },
   {
@@ -58,20 +48,6 @@ export const q01: readonly GlossaryEntry[] = [
     term: 'credit assignment path',
     definition:
       'A chain of learnable links from input to output along which an error has to be traced back to the weights that caused it; its length is one way to define depth.',
-    question: 1,
-  },
-  {
-    id: 'feature-map',
-    term: 'feature map',
-    definition:
-      'The output of one channel of a convolutional layer: an image that says, at each position, how strongly the pattern the channel detects is present there.',
-    question: 1,
-  },
-  {
-    id: 'receptive-field',
-    term: 'receptive field',
-    definition:
-      'The patch of the input image that can influence a unit’s value; it grows with every layer, as a neuron’s does along the visual pathway.',
     question: 1,
   },
   {
