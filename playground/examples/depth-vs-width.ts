@@ -1,8 +1,8 @@
 // Does depth help when the number of weights is fixed? Four networks, with 1, 2, 4 and 8 hidden
-// layers, each get (about) the same number of weights and learn the same task: say whether a point
-// lies on a black or a white square of a checkerboard. A checkerboard is a composition of simple
-// steps: "which column?", "which row?", then "odd or even?". One wide layer must carve out every
-// square with its own units; a stack of layers can reuse each fold for all the squares at once.
+// layers, each get (about) the same number of weights, the same data and the same number of steps,
+// and learn the same task: say whether a point lies on a black or a white square of a checkerboard,
+// a composition of simple steps: "which column?", "which row?", then "odd or even?". Try more steps
+// too: the question is what depth buys within a given amount of training as well as in principle.
 import * as tf from '@tensorflow/tfjs';
 import { chart, log, nextFrame, param, plot, progress, setSeed, showGrid, table } from 'playground';
 

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import type { LinePlot } from '../../playground/shared/messages.ts';
 import { DARKNET_LAYERS } from '../../playground/examples/meta/darknet-layers.ts';
-import { countPieces, foldedTent, tent, unitsNeeded } from '../../src/components/figures/depth-math.ts';
+import { checkerboardOneLayer, countPieces, foldedTent, oneLayerOutput, tent, unitsNeeded } from '../../src/components/figures/depth-math.ts';
 import { networkDepths } from '../../src/data/q01-network-depths.ts';
 import { LAB_BUDGET, labNetworks, q01, weightsOf, widthFor } from '../../src/data/q01-numbers.ts';
 import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
@@ -69,7 +69,7 @@ describe.skipIf(!hasTinyDarknet)('layer-by-layer (Tiny Darknet, the drawn scene)
 });
 
 describe('layer-by-layer (the book’s CNN, a digit)', () => {
-  it('tolerance to a 2-pixel shift rises stage by stage: 0.36, 0.48, 0.93', async () => {
+  it('tolerance to a 2-pixel shift rises stage by stage: 0.43, 0.51, 0.96', async () => {
     const rec = await runExample('layer-by-layer', { params: { network: 'book-cnn' } });
     cleanRun(rec);
     expect(rec.text()).toContain('book-cnn: 4 learned layers between the pixels and the answer; 3 of them end in a nonlinearity.');
@@ -77,9 +77,12 @@ describe('layer-by-layer (the book’s CNN, a digit)', () => {
     const table = rows(rec, /^book-cnn, stage by stage \(picture 28 × 28 px, shifted by 2 px\)$/);
     expect(table.map((r) => r['each unit sees (px)'])).toEqual(['5 × 5', '14 × 14', 'everything']);
     const sims = table.map(similarity);
-    expect(sims[0]).toBeCloseTo(0.36, 2);
-    expect(sims[1]).toBeCloseTo(0.48, 2);
-    expect(sims[2]).toBeCloseTo(0.93, 2);
+    expect(sims[0]).toBeCloseTo(0.43, 2);
+    expect(sims[1]).toBeCloseTo(0.51, 2);
+    expect(sims[2]).toBeCloseTo(0.96, 2);
+    // The claim: tolerance rises at every stage, with no dip.
+    expect(sims[1]!).toBeGreaterThan(sims[0]!);
+    expect(sims[2]!).toBeGreaterThan(sims[1]!);
     expect(rows(rec, 'What book-cnn answers')[0]!.class).toBe('8');
     // Maps only for the two convolutions: the dense layer is not a picture.
     expect(new Set(rec.images.map((i) => i.group)).size).toBe(2);
@@ -87,7 +90,7 @@ describe('layer-by-layer (the book’s CNN, a digit)', () => {
 });
 
 describe('depth-vs-width', () => {
-  it('at about 2,500 weights, accuracy rises from 1 to 2 to 4 hidden layers and levels off at 8 (default seed)', async () => {
+  it('at about 2,500 weights and 1,500 steps, accuracy rises from 1 to 2 to 4 hidden layers and falls back at 8 (default seed)', async () => {
     const rec = await runExample('depth-vs-width');
     cleanRun(rec);
     // The four networks the chapter describes (computed by src/data/q01-numbers.ts for its text).
@@ -96,13 +99,13 @@ describe('depth-vs-width', () => {
     expect(shapes.map((r) => r.weights)).toEqual(q01.labWeights);
     const result = rows(rec, 'Result');
     const test = result.map((r) => Number(r['test accuracy']));
-    // "68.6 % … 78.8 % … 85.8 % … 85.3 %"
-    expect(test).toEqual([0.686, 0.788, 0.858, 0.853]);
-    // The scientific claim: big steps from one to two to four layers, none from four to eight.
+    // "78.5 % … 88.7 % … 92.8 % … 84.2 %"; the first screen rounds to 79 % and 93 %.
+    expect(test).toEqual([0.785, 0.887, 0.928, 0.842]);
+    // The scientific claim: big steps from one to two to four layers, and eight thin layers fall back.
     expect(test[1]! - test[0]!).toBeGreaterThan(0.05);
     expect(test[2]! - test[1]!).toBeGreaterThan(0.03);
-    expect(Math.abs(test[3]! - test[2]!)).toBeLessThan(0.02);
-    expect(test[2]! - test[0]!).toBeCloseTo(0.172, 3); // "beat one by 17 percentage points"
+    expect(test[2]! - test[3]!).toBeGreaterThan(0.05);
+    expect(test[2]! - test[0]!).toBeCloseTo(0.143, 3); // "beat one by 14 percentage points"
     // Live chart every 100 steps; the compared chart has one line with four depths on it.
     const live = rec.chartNamed('Test accuracy during training');
     expect(live.points).toHaveLength(15);
@@ -115,14 +118,16 @@ describe('depth-vs-width', () => {
     expect(rec.images[0]!.label).toBe('the task');
   }, 600_000);
 
-  it('with seed 2 the steps from one to two to four layers stay and eight layers come out ahead', async () => {
-    const rec = await runExample('depth-vs-width', { params: { seed: 2 } });
+  // The costliest case in this file (three times the default training, about 55 s of CPU): it holds the
+  // chapter's most important caveat, that on this board depth bought speed, not representational power.
+  it('given three times as many steps, the single wide layer catches up with two and four layers', async () => {
+    const rec = await runExample('depth-vs-width', { params: { steps: 4500 } });
     cleanRun(rec);
     const test = rows(rec, 'Result').map((r) => Number(r['test accuracy']));
-    expect(test).toEqual([0.683, 0.814, 0.848, 0.9]); // "84.8 % and 90.0 %"
-    expect(test[1]! - test[0]!).toBeGreaterThan(0.05);
-    expect(test[2]! - test[1]!).toBeGreaterThan(0.03);
-  }, 600_000);
+    expect(test).toEqual([0.942, 0.951, 0.947, 0.906]); // "94.2 %"
+    expect(test[0]!).toBeGreaterThan(0.928); // more than four layers reached in the default 1,500 steps
+    expect(Math.max(test[1]!, test[2]!) - test[0]!).toBeLessThan(0.01); // "within a point"
+  }, 900_000);
 });
 
 describe('numbers the chapter computes', () => {
@@ -136,6 +141,26 @@ describe('numbers the chapter computes', () => {
       expect(pieces).toBe(2 ** layers);
       expect(unitsNeeded(layers)).toEqual({ deep: 2 * layers, shallow: 2 ** layers - 1, pieces: 2 ** layers });
     }
+  });
+
+  it('one hidden layer of 4n ReLU units colours an n × n board exactly: two zigzags along the diagonals', () => {
+    for (const n of [2, 3, 6, 7, 10]) {
+      const net = checkerboardOneLayer(n);
+      expect(net.units).toHaveLength(4 * n);
+      expect(net.weights).toBe(16 * n + 1);
+      // Every point of a fine grid (off the square edges) gets its square's colour.
+      const side = 10 * n;
+      for (let i = 0; i < side; i++) {
+        for (let j = 0; j < side; j++) {
+          const u = ((i + 0.5) / side) * n;
+          const v = ((j + 0.5) / side) * n;
+          const even = (Math.floor(u) + Math.floor(v)) % 2 === 0;
+          expect(oneLayerOutput(net, u, v) > 0).toBe(even);
+        }
+      }
+    }
+    // The numbers the chapter quotes for the lab's 6 × 6 board.
+    expect([q01.boardCells, q01.boardUnits, q01.boardWeights]).toEqual([6, 24, 97]);
   });
 
   it('the lab’s four networks: the width closest to the budget for each depth', () => {

@@ -48,3 +48,38 @@ export function unitsNeeded(layers: number): { deep: number; shallow: number; pi
   const pieces = 2 ** layers;
   return { deep: 2 * layers, shallow: pieces - 1, pieces };
 }
+
+/**
+ * One hidden layer of ReLU units that colours an n × n checkerboard on [0, n]² exactly. The colour
+ * (−1)^(column + row) is the sign of T(u − v) − T(u + v), where T is the triangle wave that is +1 at
+ * even and −1 at odd integers: two zigzags, one along each diagonal. A zigzag is a sum of ReLUs with
+ * one kink per integer, so the board needs 2n units per diagonal, 4n in all. The chapter uses this
+ * to explain why the lab's single wide layer can catch up: the board is not one of the hard cases.
+ */
+export interface ReluUnit {
+  /** The unit computes max(0, wu·u + wv·v + b) and sends it to the output with weight `out`. */
+  wu: number;
+  wv: number;
+  b: number;
+  out: number;
+}
+
+/** Slope change of T at integer k: −4 at even k (a peak), +4 at odd k (a trough). */
+const kink = (k: number): number => (Math.abs(k) % 2 === 1 ? 4 : -4);
+
+export function checkerboardOneLayer(n: number): { units: ReluUnit[]; outBias: number; weights: number } {
+  const units: ReluUnit[] = [];
+  // −T(z) for z = u + v in [0, 2n]: T(0) = 1 and T starts with slope −2.
+  units.push({ wu: 1, wv: 1, b: 0, out: 2 });
+  for (let k = 1; k < 2 * n; k++) units.push({ wu: 1, wv: 1, b: -k, out: -kink(k) });
+  // +T(d) for d = u − v in [−n, n]: T(−n) is ±1 and the first slope is −2 from an even integer, +2 from an odd one.
+  const evenStart = n % 2 === 0;
+  units.push({ wu: 1, wv: -1, b: n, out: evenStart ? -2 : 2 });
+  for (let k = -n + 1; k < n; k++) units.push({ wu: 1, wv: -1, b: -k, out: kink(k) });
+  return { units, outBias: -1 + (evenStart ? 1 : -1), weights: 4 * units.length + 1 };
+}
+
+/** The output of that network at (u, v): positive on squares whose column + row is even. */
+export function oneLayerOutput(net: { units: ReluUnit[]; outBias: number }, u: number, v: number): number {
+  return net.units.reduce((sum, unit) => sum + unit.out * relu(unit.wu * u + unit.wv * v + unit.b), net.outBias);
+}
