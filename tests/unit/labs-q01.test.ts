@@ -1,7 +1,7 @@
 /**
  * Chapter 1's labs in Node (WASM backend), on their default settings and seed: the results the
- * chapter states must hold here. Also the numbers its figures and text compute. About 50 s of CPU
- * on an idle machine, most of it the fixed-budget lab (twice).
+ * chapter states must hold here. Also the numbers its figures and text compute. About 25 s of CPU,
+ * most of it one default run of the fixed-budget lab; LABS_LONG=1 adds its 4,500-step run (≈ 55 s).
  *
  *   npx vitest run tests/unit/labs-q01.test.ts
  */
@@ -112,22 +112,28 @@ describe('depth-vs-width', () => {
     expect(live.series).toEqual(['1 hidden layer', '2 hidden layers', '4 hidden layers', '8 hidden layers']);
     const final = rec.plotNamed('Test accuracy against depth (same number of weights)') as LinePlot;
     expect(final.compare).toBe(true);
-    expect(final.series[0]!.points).toEqual([1, 2, 4, 8].map((d, i) => [d, test[i]]));
+    expect(final.series[0]!.points.map(([d, a]) => [d, Number(a.toFixed(3))])).toEqual([1, 2, 4, 8].map((d, i) => [d, test[i]]));
     // The task and four maps of the board.
     expect(rec.images).toHaveLength(5);
     expect(rec.images[0]!.label).toBe('the task');
   }, 600_000);
 
-  // The costliest case in this file (three times the default training, about 55 s of CPU): it holds the
-  // chapter's most important caveat, that on this board depth bought speed, not representational power.
-  it('given three times as many steps, the single wide layer catches up with two and four layers', async () => {
-    const rec = await runExample('depth-vs-width', { params: { steps: 4500 } });
-    cleanRun(rec);
-    const test = rows(rec, 'Result').map((r) => Number(r['test accuracy']));
-    expect(test).toEqual([0.942, 0.951, 0.947, 0.906]); // "94.2 %"
-    expect(test[0]!).toBeGreaterThan(0.928); // more than four layers reached in the default 1,500 steps
-    expect(Math.max(test[1]!, test[2]!) - test[0]!).toBeLessThan(0.01); // "within a point"
-  }, 900_000);
+  // The chapter's caveat that on this board depth bought speed, not representational power. Three times the
+  // default training costs about 55 s of CPU, more than this file's whole budget, so it runs only on request:
+  //   LABS_LONG=1 npx vitest run tests/unit/labs-q01.test.ts
+  // (the construction test below checks the reason, a one-layer network that colours the board exactly, cheaply).
+  it.runIf(process.env.LABS_LONG === '1')(
+    'given three times as many steps, the single wide layer catches up with two and four layers',
+    async () => {
+      const rec = await runExample('depth-vs-width', { params: { steps: 4500 } });
+      cleanRun(rec);
+      const test = rows(rec, 'Result').map((r) => Number(r['test accuracy']));
+      expect(test).toEqual([0.942, 0.951, 0.947, 0.906]); // "94.2 %"
+      expect(test[0]!).toBeGreaterThan(0.928); // more than four layers reached in the default 1,500 steps
+      expect(Math.max(test[1]!, test[2]!) - test[0]!).toBeLessThan(0.01); // "within a point"
+    },
+    900_000,
+  );
 });
 
 describe('numbers the chapter computes', () => {
