@@ -7,20 +7,11 @@
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
  *   TEST_PORT=4411 npx playwright test tests/browser/q01.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
-import { expect, hasTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import type { Locator } from '@playwright/test';
+import { expect, needTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
+import { chapterPlayground, chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
-const CHAPTER = '/questions/01-depth/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  return pg;
-}
+const CHAPTER = '01-depth';
 
 /** The drawn chart (an SVG image) of a line plot, found by its title. */
 function lineSvg(pg: Locator, title: string): Locator {
@@ -42,7 +33,7 @@ async function runSmall(pg: Locator, settings: Record<string, number | string>):
 
 test('layer by layer with the book’s CNN: feature maps of both convolutions, the stage table and both curves', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'layer-by-layer');
+  const pg = await chapterPlayground(page, CHAPTER, 'layer-by-layer');
   const out = await runSmall(pg, { network: 'book-cnn', maps: 3 });
   expect(out).toContain('book-cnn: 4 learned layers between the pixels and the answer');
   await expect(pg.locator('[data-output] .pg-image canvas')).toHaveCount(2 * 3);
@@ -54,10 +45,10 @@ test('layer by layer with the book’s CNN: feature maps of both convolutions, t
 });
 
 test('layer by layer with Tiny Darknet: fifteen stages from 224 × 224 maps to 14 × 14', async ({ page }) => {
-  test.skip(!hasTinyDarknet, 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny');
+  needTinyDarknet();
   test.setTimeout(240_000);
-  await routeTinyDarknet(page, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL);
-  const pg = await chapterPlayground(page, 'layer-by-layer');
+  await routeTinyDarknet(page);
+  const pg = await chapterPlayground(page, CHAPTER, 'layer-by-layer');
   const out = await runSmall(pg, { maps: 1 });
   expect(out).toContain('tiny-darknet: 16 learned layers between the pixels and the answer; 15 of them end in a nonlinearity.');
   await expect(pg.locator('[data-output] .pg-image canvas')).toHaveCount(15);
@@ -69,7 +60,7 @@ test('layer by layer with Tiny Darknet: fifteen stages from 224 × 224 maps to 1
 
 test('depth at a fixed budget trains four networks and draws accuracy against depth and the four boards', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'depth-vs-width');
+  const pg = await chapterPlayground(page, CHAPTER, 'depth-vs-width');
   const out = await runSmall(pg, { budget: 300, steps: 200 });
   expect(out).toMatch(/With about 300 weights, one hidden layer of \d+ units colours [\d.]+ % of test points correctly/);
   await expect(lineSvg(pg, 'Test accuracy during training')).toBeVisible();
@@ -79,7 +70,7 @@ test('depth at a fixed budget trains four networks and draws accuracy against de
 });
 
 test('the chapter shows its four figures with text alternatives', async ({ page }) => {
-  await page.goto(CHAPTER);
+  await page.goto(`/questions/${CHAPTER}/`);
   for (const n of [1, 2, 3, 4]) await expect(page.locator('figure figcaption', { hasText: `Figure ${n}.` })).toHaveCount(1);
   await expect(page.locator('svg[role="img"] desc', { hasText: 'ResNet-152 (2015), 152 layers' })).toHaveCount(1);
   await expect(page.locator('svg[role="img"] desc', { hasText: '4 layers: a zigzag of 16 straight pieces, made by 8 units' })).toHaveCount(1);

@@ -13,8 +13,9 @@ import { DARKNET_LAYERS } from '../../playground/examples/meta/darknet-layers.ts
 import { checkerboardOneLayer, countPieces, foldedTent, oneLayerOutput, tent, unitsNeeded } from '../../src/components/figures/depth-math.ts';
 import { networkDepths } from '../../src/data/q01-network-depths.ts';
 import { LAB_BUDGET, labNetworks, q01, weightsOf, widthFor } from '../../src/data/q01-numbers.ts';
-import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import type { Recording } from './support/recording-sink.ts';
 import { type ExampleRun, runExample } from './support/run-example.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -35,8 +36,9 @@ function rows(rec: Recording, caption: string | RegExp): Array<Record<string, st
 const field = (r: Record<string, string | number>) => Number(String(r['each unit sees (px)']).split(' ')[0]);
 const similarity = (r: Record<string, string | number>) => Number(r['similarity after shift']);
 
-describe.skipIf(!hasTinyDarknet)('layer-by-layer (Tiny Darknet, the drawn scene)', () => {
-  it('receptive fields grow from 3 to 134 px, maps shrink to 14×14, and tolerance dips in the middle and recovers late', async () => {
+describe('layer-by-layer (Tiny Darknet, the drawn scene)', () => {
+  it('receptive fields grow from 3 to 134 px, maps shrink to 14×14, and tolerance dips in the middle and recovers late', async (ctx) => {
+    needTinyDarknet(ctx);
     const rec = await runExample('layer-by-layer');
     cleanRun(rec);
     expect(rec.text()).toContain('tiny-darknet: 16 learned layers between the pixels and the answer; 15 of them end in a nonlinearity.');
