@@ -11,10 +11,10 @@ import * as tf from '@tensorflow/tfjs';
 import { chart, type InputImage, inputs, log, models, nextFrame, param, progress, setSeed, show, table } from 'playground';
 
 setSeed(param('seed', 1));
-const PATCH = param('patch', 12); // patch side in pixels
-const FILTERS = param('filters', 64); // number of filters (columns of Φ)
+const PATCH = Number(param('patch', '12')); // patch side in pixels
+const FILTERS = Number(param('filters', '64')); // number of filters (columns of Φ)
 const SPARSITY = param('sparsity', 3); // λ: how much an active coefficient costs (0 = no pressure to be sparse)
-const STEPS = param('steps', 300); // learning steps, 100 patches each
+const STEPS = Math.round(param('steps', 300)); // learning steps, 400 patches each
 const BATCH = 400;
 const ISTA_ITERATIONS = 40;
 const GABOR_R2 = 0.8; // a filter counts as Gabor-like when a Gabor function explains ≥ 80 % of its variance
