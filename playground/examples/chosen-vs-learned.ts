@@ -80,6 +80,7 @@ const chosen = CHOSEN === 'edges' ? edgeBank() : gaborBank();
 const [randomKernel, randomBias] = first(nets[0]!).getWeights();
 const scaled = tf.tidy(() => chosen.mul(randomKernel!.norm().div(chosen.norm())));
 first(nets[2]!).setWeights([scaled, randomBias!]);
+const startKernel = randomKernel!.clone(); // to measure later how far learning moved the filters
 first(nets[1]!).trainable = false;
 first(nets[2]!).trainable = false;
 const optimizers = nets.map(() => tf.train.adam(0.003));
@@ -121,10 +122,17 @@ table(
   'Same network, three first layers',
 );
 await showFirstLayers(`after ${STEPS} steps`);
+// How far did learning move the first layer? The correlation of its weights with their random start.
+const moved = tf.tidy(() => {
+  const [x, y] = [startKernel.flatten(), (first(nets[0]!).getWeights()[0] as tf.Tensor).flatten()];
+  const [dx, dy] = [x.sub(x.mean()), y.sub(y.mean())];
+  return dx.mul(dy).sum().div(dx.norm().mul(dy.norm())).dataSync()[0]!;
+});
+log(`The learned first layer still correlates r = ${moved.toFixed(2)} with its random starting values.`);
 const [learned, random, hand] = final.map((a) => (100 * a).toFixed(1));
 log(`Learned first layer: ${learned} %; fixed random: ${random} %; fixed ${VARIANTS[2]!.split(',')[0]}: ${hand} % (chance is 10 %).`);
 
-tf.dispose([chosen, scaled]); // getWeights() hands out the layers' own tensors: disposing the models frees them
+tf.dispose([chosen, scaled, startKernel]); // getWeights() hands out the layers' own tensors: disposing the models frees them
 for (const [i, net] of nets.entries()) {
   net.dispose();
   optimizers[i]!.dispose();
