@@ -117,7 +117,7 @@ table(
   VARIANTS.map((v, i) => ({
     'first layer': v,
     'validation accuracy': `${(100 * final[i]!).toFixed(1)} %`,
-    'trainable parameters': nets[i]!.trainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
+    'trainable parameters': nets[i]!.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0),
   })),
   'Same network, three first layers',
 );

@@ -55,7 +55,7 @@ const initialFits = gaborFits(phi);
 /** ISTA: find sparse coefficients a [BATCH, FILTERS] with x ≈ a Φᵀ, i.e. minimise ½‖x − aΦᵀ‖² + λ‖a‖₁. */
 function infer(x: tf.Tensor2D, dict: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const gram = dict.transpose().matMul(dict); // ΦᵀΦ [FILTERS, FILTERS]
+    const gram = dict.transpose().matMul(dict) as tf.Tensor2D; // ΦᵀΦ [FILTERS, FILTERS]
     const drive = x.matMul(dict); // xΦ: how much each filter matches each patch
     const stepSize = 1 / largestEigenvalue(gram); // safe step for gradient descent on the fit
     let a: tf.Tensor2D = tf.zeros([x.shape[0], FILTERS]);

@@ -96,7 +96,10 @@ describe('sparse-coding', () => {
     expect(learned).toBeGreaterThanOrEqual(32);
     expect(Number(fits[1]!['median R²'])).toBeGreaterThan(0.8);
     // The live chart's Gabor count rises as the filters form.
-    const gabor = rec.chartNamed('Learning a sparse code').points.filter((p) => 'Gabor-like filters' in p.values).map((p) => p.values['Gabor-like filters']!);
+    const gabor = rec
+      .chartNamed('Learning a sparse code')
+      .points.filter((p) => 'Gabor-like filters' in p.values)
+      .map((p) => p.values['Gabor-like filters']!);
     expect(gabor[0]!).toBeLessThan(gabor.at(-1)!);
 
     // An independent check on the filters as shown: localised (energy in a small part of the patch)
@@ -105,7 +108,12 @@ describe('sparse-coding', () => {
     const learnedShapes = tilesOf(grid, 12).map((t) => shapeOf(t, 12));
     expect(learnedShapes).toHaveLength(64);
     const random = mulberry32(7);
-    const noiseShapes = Array.from({ length: 64 }, () => shapeOf(Array.from({ length: 144 }, () => random() - 0.5), 12));
+    const noiseShapes = Array.from({ length: 64 }, () =>
+      shapeOf(
+        Array.from({ length: 144 }, () => random() - 0.5),
+        12,
+      ),
+    );
     const summary = (s: typeof learnedShapes) => ({ spread: median(s.map((x) => x.spread)), orientation: median(s.map((x) => x.orientation)) });
     const [mine, noise] = [summary(learnedShapes), summary(noiseShapes)];
     expect(noise.spread).toBeGreaterThan(0.9);

@@ -25,7 +25,8 @@ export const q04: readonly GlossaryEntry[] = [
   {
     id: 'dead-leaves-model',
     term: 'dead-leaves model',
-    definition: 'A random image made by dropping opaque shapes of many sizes on top of one another, used as a simple model of the statistics of natural images.',
+    definition:
+      'A random image made by dropping opaque shapes of many sizes on top of one another, used as a simple model of the statistics of natural images.',
     question: 4,
   },
   {
