@@ -101,6 +101,10 @@ describe('sparse-coding', () => {
       .points.filter((p) => 'Gabor-like filters' in p.values)
       .map((p) => p.values['Gabor-like filters']!);
     expect(gabor[0]!).toBeLessThan(gabor.at(-1)!);
+    // "after 50 steps about a quarter of them already pass" (0.28 on the default seed).
+    const at50 = rec.chartNamed('Learning a sparse code').points.find((p) => p.x === 50)!.values['Gabor-like filters']!;
+    expect(at50).toBeGreaterThan(0.15);
+    expect(at50).toBeLessThan(0.45);
 
     // An independent check on the filters as shown: localised (energy in a small part of the patch)
     // and oriented (spectrum along one orientation), unlike random filters of the same size.
@@ -160,8 +164,9 @@ describe('chosen-vs-learned', () => {
     expect(gabor).toBeGreaterThan(learned);
     expect(learned).toBeGreaterThan(random);
     const r = Number(rec.text().match(/still correlates r = ([\d.]+)/)![1]);
-    expect(r).toBeGreaterThan(0.5);
-    expect(r).toBeLessThan(1);
+    // "still correlate r = 0.73 with their random starting values"
+    expect(r).toBeGreaterThan(0.6);
+    expect(r).toBeLessThan(0.85);
   }, 300_000);
 
   it('the Sobel bank works too on a short run', async () => {
