@@ -1,7 +1,8 @@
 /**
  * Chapter 4's labs from the chapter page, in the real sandbox on WASM, with small settings chosen
  * through their controls: Tiny Darknet's filters and feature maps (served from the local copy), a
- * short sparse-coding run, and a short chosen-versus-learned comparison; plus the three figures.
+ * short sparse-coding run, a short chosen-versus-learned comparison and the unit-physiology experiment;
+ * plus the three figures.
  * The scientific claims on the default settings are asserted in tests/unit/labs-q04.test.ts; axe and
  * the 390 px check run for every page in site.spec.ts and reading.spec.ts.
  *
@@ -80,4 +81,17 @@ test('chosen-vs-learned: a short run compares three first layers on one chart an
   await expect(plotSvg(pg, 'bar', 'Validation accuracy after 50 steps')).toBeVisible();
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(3);
   await expect(pg.locator('[data-output] .pg-image canvas')).toHaveCount(6);
+});
+
+test('unit-physiology: tuning curves, the convergence chart and the two receptive-field images', async ({ page }) => {
+  test.setTimeout(120_000);
+  const pg = await chapterPlayground(page, 'unit-physiology');
+  await setControl(pg, 'trials', 1000);
+  const out = await runClean(pg);
+  expect(out).toMatch(/Preferred grating: 60° at 0\.25 cycles\/pixel/);
+  expect(out).toMatch(/1,000 white-noise frames: the STA correlates r = 0\.\d\d/);
+  await expect(plotSvg(pg, 'line', 'Orientation tuning')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Spatial-frequency tuning')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Recovered receptive field vs the actual weights')).toBeVisible();
+  await expect(pg.locator('[data-output] .pg-image canvas')).toHaveCount(2);
 });

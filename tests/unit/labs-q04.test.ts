@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import { mulberry32 } from '../../playground/runtime/random.ts';
-import type { BarPlot, ImageMessage } from '../../playground/shared/messages.ts';
+import type { BarPlot, ImageMessage, LinePlot } from '../../playground/shared/messages.ts';
 import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
 import { runExample } from './support/run-example.ts';
 
@@ -206,5 +206,55 @@ describe.skipIf(!hasTinyDarknet)('filter-responses', () => {
     cleanRun(rec);
     expect(rec.text()).toContain('book-cnn: 20 first-layer filters of 5×5 pixels × 1 channel');
     expect(rec.tables).toHaveLength(0);
+  }, 120_000);
+});
+
+describe('unit-physiology', () => {
+  it('unit 4 is orientation-tuned, and reverse correlation recovers its weights (default settings)', async () => {
+    const rec = await runExample('unit-physiology');
+    cleanRun(rec);
+    const text = rec.text();
+    // The chapter: preferred grating 60° at 0.25 cycles/pixel, selectivity 1.00 (no response at the worst orientation).
+    const [, angle, freq] = text.match(/Preferred grating: (\d+)° at ([\d.]+) cycles\/pixel/)!;
+    expect(Number(angle)).toBe(60);
+    expect(Number(freq)).toBe(0.25);
+    const tuning = (rec.plotNamed(/^Orientation tuning/) as LinePlot).series[0]!.points.map(([, y]) => y);
+    expect(tuning).toHaveLength(12);
+    expect(Math.min(...tuning)).toBeLessThan(0.1 * Math.max(...tuning));
+    // An independent check: the grating the unit prefers runs along the wave vector of its own weights'
+    // spectral peak (computed here from the weights image, within one 15° step).
+    const weights = rec.images.find((i) => i.label === 'actual weights')!;
+    const w = Array.from({ length: 25 }, (_, k) => weights.rgba[4 * ((2 + Math.floor(k / 5)) * weights.width + 2 + (k % 5))]! - 128);
+    let peak = { power: -1, angle: 0 };
+    for (let ky = 0; ky < 16; ky++) {
+      for (let kx = -16; kx < 16; kx++) {
+        if (ky === 0 && kx <= 0) continue;
+        let [re, im] = [0, 0];
+        w.forEach((v, k) => {
+          const p = (2 * Math.PI * (kx * (k % 5) + ky * Math.floor(k / 5))) / 32;
+          re += v * Math.cos(p);
+          im -= v * Math.sin(p);
+        });
+        if (re * re + im * im > peak.power) peak = { power: re * re + im * im, angle: ((Math.atan2(ky, kx) * 180) / Math.PI + 180) % 180 };
+      }
+    }
+    const gap = Math.abs(peak.angle - Number(angle));
+    expect(Math.min(gap, 180 - gap)).toBeLessThanOrEqual(15);
+    // The STA converges on the weights: r = 0.99 after 8,000 frames, and better than after the first 500.
+    const r = Number(text.match(/the STA correlates r = ([\d.]+)/)![1]);
+    expect(r).toBeGreaterThan(0.97);
+    const curve = rec.chartNamed('Recovered receptive field vs the actual weights').points.map((p) => p.values.correlation!);
+    expect(curve).toHaveLength(16);
+    expect(curve[0]!).toBeLessThan(curve.at(-1)!);
+    // "r = 0.83 after 500 frames, 0.95 after 2,000"
+    expect(curve[0]!).toBeCloseTo(0.83, 1);
+    expect(curve[3]!).toBeCloseTo(0.95, 1);
+    // Band-pass spatial-frequency tuning: the peak is neither the lowest nor the highest frequency tested.
+    const sf = (rec.plotNamed(/^Spatial-frequency tuning/) as LinePlot).series[0]!.points.map(([, y]) => y);
+    const best = sf.indexOf(Math.max(...sf));
+    expect(best).toBeGreaterThan(0);
+    expect(best).toBeLessThan(sf.length - 1);
+    expect(sf[0]!).toBeLessThan(0.5 * sf[best]!);
+    expect(sf.at(-1)!).toBeLessThan(0.5 * sf[best]!);
   }, 120_000);
 });

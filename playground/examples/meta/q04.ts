@@ -83,4 +83,31 @@ export const q04: readonly ExampleInfo[] = [
       { name: 'seed', label: 'Seed', type: 'seed', value: 1 },
     ],
   },
+  {
+    id: 'unit-physiology',
+    title: 'An electrophysiology experiment on a unit',
+    summary:
+      'Orientation and spatial-frequency tuning from drifting gratings, and a receptive field from white noise by reverse correlation, checked against the unit’s weights.',
+    controls: [
+      {
+        name: 'unit',
+        label: 'Unit',
+        type: 'range',
+        min: 1,
+        max: 20,
+        step: 1,
+        value: 4,
+        help: 'One of the 20 first-layer units of the book’s digit CNN.',
+      },
+      { name: 'trials', label: 'White-noise frames', type: 'range', min: 500, max: 20000, step: 500, value: 8000 },
+      {
+        name: 'spikes',
+        label: 'Poisson spikes',
+        type: 'checkbox',
+        value: true,
+        help: 'Off: use the unit’s exact output instead of random spike counts.',
+      },
+      { name: 'seed', label: 'Seed', type: 'seed', value: 1 },
+    ],
+  },
 ];
