@@ -10,8 +10,7 @@
  *   TEST_PORT=4414 npx playwright test tests/browser/q04.spec.ts
  */
 import type { Locator, Page } from '@playwright/test';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
-import { expect, hasTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
+import { expect, needTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
 import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/04-filters/';
@@ -47,9 +46,9 @@ test('the three figures are drawn with text alternatives', async ({ page }) => {
 });
 
 test('filter-responses shows Tiny Darknet’s 16 filters, 16 feature maps and the colour table', async ({ page }) => {
-  test.skip(!hasTinyDarknet, 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny');
+  needTinyDarknet();
   test.setTimeout(180_000);
-  await routeTinyDarknet(page, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL);
+  await routeTinyDarknet(page);
   const pg = await chapterPlayground(page, 'filter-responses');
   const out = await runClean(pg);
   expect(out).toContain('tiny-darknet: 16 first-layer filters of 3×3 pixels × 3 channels');

@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import { mulberry32 } from '../../playground/runtime/random.ts';
 import type { BarPlot, ImageMessage, LinePlot } from '../../playground/shared/messages.ts';
-import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import type { Recording } from './support/recording-sink.ts';
 import { runExample } from './support/run-example.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -178,8 +179,9 @@ describe('chosen-vs-learned', () => {
   }, 300_000);
 });
 
-describe.skipIf(!hasTinyDarknet)('filter-responses', () => {
-  it('shows Tiny Darknet’s 16 colour filters, a feature map for each, and which of them weigh colour', async () => {
+describe('filter-responses', () => {
+  it('shows Tiny Darknet’s 16 colour filters, a feature map for each, and which of them weigh colour', async (ctx) => {
+    needTinyDarknet(ctx);
     const rec = await runExample('filter-responses');
     cleanRun(rec);
     expect(rec.text()).toContain('tiny-darknet: 16 first-layer filters of 3×3 pixels × 3 channels');
