@@ -83,6 +83,7 @@ export const cheapLayers = [
 const alexnet = summaryOf(ALEXNET);
 const vgg16 = summaryOf(VGG16);
 const vggRows = layerRows(VGG16);
+const alexRow = (name: string) => costs(ALEXNET).find((r) => r.name === name)!;
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 const pct1 = (x: number) => `${(100 * x).toFixed(1)} %`;
 const millions = (x: number) => `${(x / 1e6).toFixed(1)} million`;
@@ -100,6 +101,7 @@ export const q08 = {
   alexnetFc6Params: millions(costs(ALEXNET).find((r) => r.name === 'fc6')!.params),
   vggParams: millions(vgg16.params),
   vggGmacs: (vgg16.macs / 1e9).toFixed(1),
+  vggOverAlexnet: (vgg16.macs / alexnet.macs).toFixed(0),
   vggConvMacShare: pct1(vgg16.convMacShare),
   vggDenseParamShare: pct(vgg16.denseParamShare),
   vggFc6Params: millions(vggRows.find((r) => r.name === 'fc6')!.params),
@@ -111,7 +113,13 @@ export const q08 = {
   vggActivationGBBatch256: ((activationMB(vgg16, 256) * MB) / 2 ** 30).toFixed(1),
   vggWeightsMB: ((4 * vgg16.params) / MB).toFixed(0),
   vggBlockMacsMillions: [1, 2, 3, 4, 5].map((n) => (sum(vggRows.filter((r) => r.name.startsWith(`conv${n}_`)).map((r) => r.macs)) / 1e6).toFixed(0)),
+  alexnetConv1Params: alexRow('conv1').params.toLocaleString('en'),
+  alexnetConv1Mmacs: (alexRow('conv1').macs / 1e6).toFixed(0),
+  alexnetConv1Positions: (alexRow('conv1').output[0] * alexRow('conv1').output[1]).toLocaleString('en'),
+  alexnetFc6Mmacs: (alexRow('fc6').macs / 1e6).toFixed(1),
+  alexnetFc6ParamsExact: alexRow('fc6').params.toLocaleString('en'),
   trainingRatio: alexnet.trainingRatio.toFixed(2),
+  vggTrainingRatio: vgg16.trainingRatio.toFixed(2),
   bottleneckSaving: (cheapLayers[0].macs / cheapLayers[1].macs).toFixed(1),
   separableSaving: (cheapLayers[0].macs / cheapLayers[2].macs).toFixed(1),
   standardGmacs: (cheapLayers[0].macs / 1e9).toFixed(2),

@@ -5,6 +5,7 @@
  * against the tensors TF.js really outputs, and the totals against the published papers. Times
  * are measured, never asserted beyond "there and positive": they depend on the machine.
  */
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BarPlot, LinePlot } from '../../playground/shared/messages.ts';
@@ -165,6 +166,9 @@ describe('layer-profiler', () => {
     }
     // Training's arithmetic is about three forward passes: backward ≈ 2 × forward.
     expect(Number(/arithmetic alone predicts (\d\.\d)/.exec(rec.text())?.[1])).toBeCloseTo(1.9, 1);
+    // The shares the chapter quotes.
+    expect(rec.text()).toMatch(/book CNN: .*Convolutions: 94\.5 % of the multiply-adds.*dense layers: 80\.2 % of the parameters/);
+    expect(rec.text()).toMatch(/small VGG: .*Convolutions: 98\.2 % of the multiply-adds.*dense layers: 79\.0 % of the parameters/);
   }, 120_000);
 });
 
@@ -235,7 +239,25 @@ describe('batch-throughput', () => {
     const outputs = rows.map((r) => Number(r['layer outputs (MB, arithmetic)']));
     expect((memory[4]! - memory[0]!) / 15).toBeGreaterThan(outputs[0]!);
     for (const r of rows) expect(Number(r['images / s'])).toBeGreaterThan(0);
+    // The chapter: each extra image costs about six times its layer outputs (237 KB) per step.
+    const perImage = /costs (\d+) KB per step, (\d+\.\d) times its layer outputs \((\d+) KB\)/.exec(rec.text())!;
+    expect(Number(perImage[3])).toBe(237);
+    expect(Number(perImage[2])).toBeGreaterThan(5.5);
+    expect(Number(perImage[2])).toBeLessThan(6.5);
     const speed = rec.plotNamed(/^Images per second/) as LinePlot;
     expect(speed.series[0]!.points).toHaveLength(5);
   }, 120_000);
+});
+
+describe('the numbers the chapter types where it cannot compute them (its short answer)', () => {
+  it('match what the architecture arithmetic computes', () => {
+    const mdx = readFileSync(new URL('../../docs/08-expensive-layers.mdx', import.meta.url), 'utf8');
+    const short = /^shortAnswer: "(.*)"$/m.exec(mdx)![1]!;
+    expect(short).toContain(`convolutional layers do ${q08.alexnetConvMacShare} of the multiply-adds`);
+    expect(q08.alexnet.convParamShare).toBeLessThan(0.04);
+    expect(short).toContain('with under 4 % of the parameters');
+    expect(short).toContain(`dense layers hold ${q08.alexnetDenseParamShare} of the parameters`);
+    expect(mdx).toContain('the 138 million of the paper');
+    expect(Math.round(q08.vgg16.params / 1e6)).toBe(138);
+  });
 });
