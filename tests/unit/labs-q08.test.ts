@@ -135,7 +135,7 @@ describe('layer-profiler', () => {
           const row = rows.find((r) => r.layer === layer.name)!;
           expect(Number(row.parameters), layer.name).toBe(layer.countParams());
           expect(Number(row['activations kept / image']), layer.name).toBe(y.size);
-          expect(row.output.split('×').map(Number), layer.name).toEqual(y.shape.slice(1));
+          expect(String(row.output).split('×').map(Number), layer.name).toEqual(y.shape.slice(1));
           const macs = Number(row['multiply-adds / image']);
           if (layer.countParams() > 0) {
             const brute = bruteForce(layer, x.dataSync() as Float32Array, x.shape.slice(1));
@@ -176,7 +176,7 @@ describe('famous-layer-costs', () => {
   const published = async (network: string) => {
     const rec = await runExample('famous-layer-costs', { params: { network } });
     expect(rec.leakedTensors).toBe(0);
-    const shares = Object.fromEntries(rowsOf(rec.tables[1]!).map((r) => [r['layer type'].split(' ')[0], r]));
+    const shares = Object.fromEntries(rowsOf(rec.tables[1]!).map((r) => [String(r['layer type']).split(' ')[0], r]));
     const params = Number(/([\d,]+) parameters/.exec(rec.text())![1]!.replaceAll(',', ''));
     return { rec, conv: shares.convolutional!, dense: shares.dense!, params };
   };
@@ -208,7 +208,7 @@ describe('famous-layer-costs', () => {
   it('the convolutional part of VGG-16 has as many parameters as TF.js allocates for it', async () => {
     const rec = await runExample('famous-layer-costs', { params: { network: 'vgg16' } });
     const convParams = rowsOf(rec.tables[0]!)
-      .filter((r) => r.layer.startsWith('conv'))
+      .filter((r) => String(r.layer).startsWith('conv'))
       .reduce((n, r) => n + Number(r.parameters), 0);
     // Convolution weights do not depend on the image size, so a 32×32 input keeps the model small.
     const m = tf.sequential();

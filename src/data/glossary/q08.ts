@@ -14,7 +14,7 @@ export const q08: readonly GlossaryEntry[] = [
   {
     id: 'parameter',
     term: 'parameter',
-    definition: 'A number the network learns: every weight and every bias. A layer’s parameter count is the memory it needs to store what it knows.',
+    definition: 'A number the network learns, every weight and every bias; a layer’s parameter count is how many numbers it must store.',
     question: q,
   },
   {
