@@ -60,13 +60,6 @@ export const q08: readonly GlossaryEntry[] = [
     question: q,
   },
   {
-    id: 'bottleneck-block',
-    term: 'bottleneck block',
-    definition:
-      'A 1×1 convolution that reduces the channels, a 3×3 convolution on the reduced channels, and a 1×1 convolution that restores them, as in ResNet-50.',
-    question: q,
-  },
-  {
     id: 'gradient-checkpointing',
     term: 'gradient checkpointing',
     definition:
