@@ -167,8 +167,9 @@ export function trainingFlops(arch: Architecture): number {
 /**
  * AlexNet (Krizhevsky, Sutskever & Hinton 2012) as trained on two GPUs: conv2, conv4 and conv5
  * see only the half of the previous layer's maps on their own GPU (two groups). The paper says
- * 224×224 inputs, but an 11×11 kernel with stride 4 yields the paper's 55×55 maps only from
- * 227×227 (as in Caffe's reference model, bvlc_alexnet), so 227 is used here.
+ * 224×224 inputs, but without padding an 11×11 kernel with stride 4 yields the paper's 55×55 maps
+ * only from 227×227 (as in Caffe's reference model, bvlc_alexnet), so 227 is used here; 224 with
+ * two pixels of zero padding gives the same maps and the same counts.
  */
 export const ALEXNET: Architecture = {
   name: 'AlexNet',

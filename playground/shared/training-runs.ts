@@ -38,7 +38,10 @@ export interface TrainingRun {
 const alexnetFlops = trainingFlops(ALEXNET);
 const goyalResnetFlops = trainingFlops(resnet50('3x3'));
 
-/** Llama 3 405B: 3.8 × 10^25 FLOPs in all; 16,384 H100 GPUs at 400 TFLOP/s each in its main stage. */
+/**
+ * Llama 3 405B: 3.8 × 10^25 FLOPs in all; 400 TFLOP/s per H100, the paper's figure for 16,384 GPUs on
+ * 8,192-token sequences (its Table 4, which also gives 430 on 8,192 GPUs and 380 on long sequences).
+ */
 export const LLAMA3_FLOPS = 3.8e25;
 const LLAMA3_GPUS = 16_384;
 const LLAMA3_FLOPS_PER_GPU = 400e12;
@@ -54,8 +57,9 @@ export const runs: readonly TrainingRun[] = [
     seconds: 5.5 * DAY,
     secondsRange: [5 * DAY, 6 * DAY],
     work: 'roughly 90 passes over 1.2 million images',
-    // The paper's own round number of images, so the rate matches what it reports.
-    flopsPerSecond: (alexnetFlops * 1.2e6 * ALEXNET_EPOCHS) / (5.5 * DAY),
+    // The full ILSVRC-2012 training set ("1.2 million" in the paper's rounding), as in
+    // alexnetTrainingWork, so that this rate gives back the reported 5.5 days.
+    flopsPerSecond: (alexnetFlops * IMAGENET_TRAIN_IMAGES * ALEXNET_EPOCHS) / (5.5 * DAY),
     source: 'krizhevsky2012',
   },
   {
@@ -122,7 +126,7 @@ export const runs: readonly TrainingRun[] = [
     model: 'Llama 3 405B (a language model)',
     chips: LLAMA3_GPUS,
     hardware: 'NVIDIA H100',
-    // Not reported as one wall-clock time: the total arithmetic at the rate of its main stage.
+    // Not reported as one wall-clock time: the total arithmetic at that rate on 16,384 GPUs.
     seconds: LLAMA3_FLOPS / (LLAMA3_GPUS * LLAMA3_FLOPS_PER_GPU),
     work: '3.8 × 10²⁵ FLOPs in all; 400 TFLOP/s per GPU on 16,384 GPUs (time = FLOPs ÷ rate)',
     flopsPerSecond: LLAMA3_GPUS * LLAMA3_FLOPS_PER_GPU,

@@ -58,8 +58,8 @@ export const q07 = {
   resnetPerAlexnet: (summarize(RESNET50).forwardMacs / alexnet.forwardMacs).toFixed(1),
   resnetForwardGmacs: (summarize(RESNET50).forwardMacs / 1e9).toFixed(2),
   llamaDays: Math.round(find('llama3-2024').seconds / 86400),
-  /** Mini-batches of 128 in roughly 90 passes over the paper's 1.2 million images. */
-  alexnetSteps: (Math.round((ALEXNET_EPOCHS * 1.2e6) / 128 / 10_000) * 10_000).toLocaleString('en'),
+  /** Mini-batches of 128 in roughly 90 passes over ImageNet's training images, to the nearest 10,000. */
+  alexnetSteps: (Math.round((ALEXNET_EPOCHS * IMAGENET_TRAIN_IMAGES) / 128 / 10_000) * 10_000).toLocaleString('en'),
   /** Images shown in training: epochs × ImageNet, in millions. */
   alexnetPresentationsMillions: Math.round((ALEXNET_EPOCHS * IMAGENET_TRAIN_IMAGES) / 1e6),
   /** Llama 3 405B's total arithmetic in multiples of AlexNet's, in millions. */

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
 
 const CHAPTER = '/questions/12-deepdream/';
@@ -25,16 +25,6 @@ async function chapterPlayground(page: Page, example: string): Promise<Locator> 
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
   return pg;
-}
-
-/** Set the range control whose label starts with `label`, as dragging its slider would. */
-async function setRange(pg: Locator, label: string, value: number): Promise<void> {
-  const input = pg.locator('label.pg-control', { hasText: new RegExp(`^${label}`) }).locator('input[type="range"]');
-  await input.evaluate((el: HTMLInputElement, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-  await expect(input).toHaveValue(String(value));
 }
 
 interface Comparison {
@@ -81,9 +71,9 @@ for (const backend of ['wasm', 'webgl']) {
     test.setTimeout(180_000);
     const pg = await chapterPlayground(page, 'deepdream');
     await chooseBackend(pg, backend);
-    await setRange(pg, 'Image size', 96);
-    await setRange(pg, 'Octaves', 2);
-    await setRange(pg, 'Steps per octave', 3);
+    await setControl(pg, 'size', 96);
+    await setControl(pg, 'octaves', 2);
+    await setControl(pg, 'steps', 3);
     const out = await run(pg, 150_000);
     expect(out).not.toMatch(/^Error/m);
     await expect(pg.locator('[data-badge]')).toHaveText(`Backend: ${backend}`);
@@ -109,9 +99,9 @@ test('Stop during a dream keeps the last picture', async ({ page }) => {
   test.setTimeout(180_000);
   const pg = await chapterPlayground(page, 'deepdream');
   await chooseBackend(pg, 'wasm');
-  await setRange(pg, 'Image size', 160);
-  await setRange(pg, 'Octaves', 1);
-  await setRange(pg, 'Steps per octave', 30);
+  await setControl(pg, 'size', 160);
+  await setControl(pg, 'octaves', 1);
+  await setControl(pg, 'steps', 30);
   await pg.getByRole('button', { name: 'Run', exact: true }).click();
   // Let a few steps happen, then stop in the middle.
   const progress = pg.locator('[data-output] progress');
@@ -156,9 +146,9 @@ test('a 1600×1200 upload is scaled to the 512-pixel limit with a notice, dreams
   await pg.locator('input[type="file"][accept="image/*"]').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expect(pg.locator('[data-status]')).toHaveText('Your image (1600×1200) was scaled down to 512×384 to fit the 512-pixel limit.');
 
-  await setRange(pg, 'Image size', 128);
-  await setRange(pg, 'Octaves', 1);
-  await setRange(pg, 'Steps per octave', 2);
+  await setControl(pg, 'size', 128);
+  await setControl(pg, 'octaves', 1);
+  await setControl(pg, 'steps', 2);
   const out = await run(pg, 150_000);
   expect(out).not.toMatch(/^Error/m);
   expect(out).toContain('from your “big.png” at 128×96.');
@@ -183,9 +173,9 @@ test('feature visualisation shows one picture per channel', async ({ page }) => 
   test.setTimeout(180_000);
   const pg = await chapterPlayground(page, 'feature-visualization');
   await chooseBackend(pg, 'wasm');
-  await setRange(pg, 'Channels', 3);
-  await setRange(pg, 'Image size', 48);
-  await setRange(pg, 'Steps', 10);
+  await setControl(pg, 'count', 3);
+  await setControl(pg, 'size', 48);
+  await setControl(pg, 'steps', 10);
   const out = await run(pg, 150_000);
   expect(out).not.toMatch(/^Error/m);
   expect(out).toContain('layer leaky_re_lu_8 (256 channels): channels 0, 1, 2, 48×48 pixels, 10 steps each.');

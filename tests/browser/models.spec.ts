@@ -121,7 +121,7 @@ for (const backend of ['wasm', 'webgl']) {
       expect(out).toMatch(/The network reads: 1 \(/);
       expect(await firstColumn(pg)).toHaveLength(3);
       expect((await firstColumn(pg))[0]).toBe('1');
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what the network sees \(28×28\) \(28×28 pixels\)/);
+      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute('aria-label', /what the network sees \(28×28\) \(28×28 pixels\)/);
 
       // A '7': a bar across the top, then a long diagonal down to the left.
       await pg.getByRole('button', { name: 'Clear drawing' }).click();
@@ -149,7 +149,10 @@ for (const backend of ['wasm', 'webgl']) {
       expect(await firstColumn(pg)).toEqual(['1', '2', '3', '4', '5']);
       // Concentric rings, cropped to the centre square: Tiny Darknet sees a coil.
       expect(out).toMatch(/Best guess: coil \(/);
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', 'what tiny-darknet sees (224×224) (224×224 pixels)');
+      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute(
+        'aria-label',
+        'Enlarge: what tiny-darknet sees (224×224) (224×224 pixels).',
+      );
       // The download bar ran to the end.
       const bar = pg.locator('[data-output] progress');
       await expect(bar).toHaveAttribute('value', '100');
@@ -170,7 +173,7 @@ for (const backend of ['wasm', 'webgl']) {
       const classes = await pg.locator('[data-output] table tbody tr td:nth-child(2)').allInnerTexts();
       expect(classes).toHaveLength(5);
       for (const c of classes) expect(c).toMatch(/^\d$/);
-      await expect(pg.locator('[data-output] canvas')).toHaveAttribute('aria-label', /what book-cnn sees \(28×28\)/);
+      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute('aria-label', /what book-cnn sees \(28×28\)/);
     });
 
     test(`first-layer-filters shows two filter grids (${backend})`, async ({ page }) => {
@@ -182,10 +185,10 @@ for (const backend of ['wasm', 'webgl']) {
       const out = await runClean(pg);
       expect(out).toContain('kernel shape [5, 5, 1, 20]');
       expect(out).toContain('kernel shape [3, 3, 3, 16]');
-      const grids = pg.locator('[data-output] .pg-image-grid canvas');
+      const grids = pg.locator('[data-output] .pg-image-grid .pg-enlarge');
       await expect(grids).toHaveCount(2);
-      await expect(grids.nth(0)).toHaveAttribute('aria-label', 'book-cnn: 20 first-layer filters (31×25 pixels)');
-      await expect(grids.nth(1)).toHaveAttribute('aria-label', 'tiny-darknet: 16 first-layer filters (17×17 pixels)');
+      await expect(grids.nth(0)).toHaveAttribute('aria-label', /^Enlarge: book-cnn: 20 first-layer filters \(31×25 pixels\)\./);
+      await expect(grids.nth(1)).toHaveAttribute('aria-label', /^Enlarge: tiny-darknet: 16 first-layer filters \(17×17 pixels\)\./);
     });
 
     test(`your-model lists the layers of model files chosen from disk, and names a missing weight file (${backend})`, async ({ page }) => {

@@ -70,3 +70,15 @@ export function memoryLine(output: string): { before: number; after: number } {
 export async function chooseBackend(pg: Locator, backend: string): Promise<void> {
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
 }
+
+/** Set a control by its name (range, number, select or checkbox), as a reader would, and let the page know. */
+export async function setControl(pg: Locator, name: string, value: number | string | boolean): Promise<void> {
+  const input = pg.locator(`[data-control="${name}"]`);
+  await input.evaluate((el: HTMLInputElement | HTMLSelectElement, v) => {
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
+    else el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+  if (typeof value !== 'boolean') await expect(input).toHaveValue(String(value));
+}

@@ -14,7 +14,7 @@ const EXPECTATIONS: Record<string, (output: string, pg: import('@playwright/test
   },
   'kernel-demo': async (out, pg) => {
     await expect(pg.locator('[data-output] canvas')).toHaveCount(3);
-    expect(out).toMatch(/output range -?\d/);
+    expect(out).toMatch(/Output values from -?\d/);
   },
   'train-cnn': async (out, pg) => {
     await expect(pg.locator('[data-output] figure.pg-plot-line svg[role="img"]')).toBeVisible();

@@ -96,7 +96,7 @@ export function pushAtChance(classes: number): { crossEntropy: number; squared: 
   return { crossEntropy, squared, ratio: crossEntropy / squared };
 }
 
-/** Figure 2's worked example: ten digit scores for an image of a 7 that the network calls a 9. */
+/** Figure 1's worked example: ten digit scores for an image of a 7 that the network calls a 9. */
 export const WORKED_EXAMPLE = (() => {
   const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
   const scores = [-0.6, 0.9, 0.1, -0.2, 0.7, -0.9, -1.1, 2.0, -0.3, 2.8];
