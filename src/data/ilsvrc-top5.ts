@@ -12,6 +12,8 @@ export interface IlsvrcWinner {
   team: string;
   /** The network or method, as it is usually called. */
   system: string;
+  /** A name short enough to label the year's bar in the figure. */
+  short: string;
   /** Top-5 error on the test images, in percent. */
   top5: number;
   /** A deep convolutional network? */
@@ -26,6 +28,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2010,
     team: 'NEC-UIUC',
+    short: 'NEC-UIUC',
     system: 'SIFT and LBP features, sparse coding, linear SVMs',
     top5: 28.2,
     convnet: false,
@@ -34,6 +37,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2011,
     team: 'XRCE',
+    short: 'XRCE',
     system: 'compressed Fisher vectors, linear SVMs',
     top5: 25.8,
     convnet: false,
@@ -42,6 +46,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2012,
     team: 'SuperVision',
+    short: 'AlexNet',
     system: 'AlexNet',
     top5: 16.4,
     convnet: true,
@@ -51,6 +56,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2013,
     team: 'Clarifai',
+    short: 'Clarifai',
     system: 'ZF-style convolutional network ensemble',
     top5: 11.7,
     convnet: true,
@@ -60,6 +66,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2014,
     team: 'GoogLeNet',
+    short: 'GoogLeNet',
     system: 'GoogLeNet (Inception)',
     top5: 6.7,
     convnet: true,
@@ -68,6 +75,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2015,
     team: 'MSRA',
+    short: 'ResNet',
     system: 'ResNet',
     top5: 3.57,
     convnet: true,
@@ -76,6 +84,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2016,
     team: 'Trimps-Soushen',
+    short: 'Trimps',
     system: 'ensemble of Inception and ResNet variants',
     top5: 2.99,
     convnet: true,
@@ -84,6 +93,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   {
     year: 2017,
     team: 'WMW',
+    short: 'SENet',
     system: 'SENet',
     top5: 2.25,
     convnet: true,

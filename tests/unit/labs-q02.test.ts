@@ -71,11 +71,18 @@ describe('score-mnist', () => {
   it('rotating every digit by 45° costs about a third of the accuracy, while the network stays confident', async () => {
     const rec = await run('score-mnist', { corruption: 'rotate', strength: 0.5 });
     const { accuracy, confidence, confusion } = scores(rec);
-    expect(accuracy).toBeGreaterThan(50);
-    expect(accuracy).toBeLessThan(80);
+    // "Roughly two thirds".
+    expect(accuracy).toBeGreaterThan(60);
+    expect(accuracy).toBeLessThan(75);
     // Overconfident: its average confidence exceeds its accuracy by more than 10 points.
     expect(confidence - accuracy).toBeGreaterThan(10);
     expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
+  });
+
+  it('on the first 1,000 training digits the score barely moves (within a point of the test score)', async () => {
+    const test = scores(await run('score-mnist')).accuracy;
+    const train = scores(await run('score-mnist', { split: 'train' })).accuracy;
+    expect(Math.abs(train - test)).toBeLessThan(1);
   });
 
   it('black digits on white paper: the network fails almost completely', async () => {
@@ -89,20 +96,20 @@ describe.skipIf(!hasTinyDarknet)('classify-photo with the sample photos', () => 
     const rec = await run('classify-photo', {}, 'chelsea.jpg');
     const rows = rec.tables[0]!.rows;
     expect(rows).toHaveLength(5);
-    expect(rows[0]![1]).not.toBe('tabby');
-    const rank = rows.findIndex((r) => r[1] === 'tabby') + 1;
-    expect(rank).toBeGreaterThan(1);
-    expect(rank).toBeLessThanOrEqual(5);
-    // Its first guesses are all cats.
-    for (const r of rows.slice(0, 3)) expect(['Egyptian cat', 'tabby', 'tiger cat', 'lynx']).toContain(r[1]);
+    // As the chapter says: Egyptian cat first, the label (tabby) second, tiger cat third.
+    expect(rows.slice(0, 3).map((r) => r[1])).toEqual(['Egyptian cat', 'tabby', 'tiger cat']);
     expect(rec.text()).toContain('counts as a top-1 error and a top-5 success');
     expect(rec.plotNamed(/^Top 5 of 1,000 classes/).kind).toBe('bar');
   });
 
-  it('the coffee cup is right at top-1; the astronaut has no ImageNet class at all', async () => {
+  it('the coffee cup is right at top-1, the rocket second to an obelisk, the clock not in the top five; the astronaut has no class', async () => {
     const coffee = await run('classify-photo', {}, 'coffee.jpg');
     expect(coffee.tables[0]!.rows[0]![1]).toBe('espresso');
     expect(coffee.text()).toContain('counts as a top-1 success and a top-5 success');
+    const rocket = await run('classify-photo', {}, 'rocket.jpg');
+    expect(rocket.tables[0]!.rows.slice(0, 2).map((r) => r[1])).toEqual(['obelisk', 'missile']);
+    const clock = await run('classify-photo', {}, 'clock.jpg');
+    expect(clock.text()).toContain('counts as a top-1 error and a top-5 error');
     const astronaut = await run('classify-photo', {}, 'astronaut.jpg');
     expect(astronaut.text()).toContain('No ImageNet class fits this photo');
   });
@@ -116,7 +123,9 @@ describe('test-set-reuse', () => {
       const rows = rec.tables[0]!.rows;
       const reported = percent(rows[0]![1]);
       const fresh = percent(rows[1]![1]);
-      expect(reported).toBeGreaterThan(fresh);
+      // "A few points higher".
+      expect(reported - fresh).toBeGreaterThan(1);
+      expect(reported - fresh).toBeLessThan(6);
       expect(rec.chartNamed('Candidates as they finish').points).toHaveLength(20);
       // Averaged over 400 random test sets: choosing and reporting on one set overstates the score
       // by more than a point; choosing on a separate validation set is unbiased within half a point.
