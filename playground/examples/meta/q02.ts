@@ -3,6 +3,15 @@ import type { ExampleInfo } from './types.ts';
 
 export const q02: readonly ExampleInfo[] = [
   {
+    id: 'classify-photo',
+    title: 'Top-1 and top-5 with Tiny Darknet',
+    summary:
+      'A small ImageNet network names what is in a photo (a sample photo, yours, or a generated picture); its five best guesses are scored top-1 and top-5 against the photo’s label.',
+    inputs: ['image'],
+    maxImageSize: 512,
+    samplePhoto: 'chelsea.jpg',
+  },
+  {
     id: 'score-mnist',
     title: 'Score a trained network',
     summary:
@@ -46,15 +55,6 @@ export const q02: readonly ExampleInfo[] = [
       },
       { name: 'seed', label: 'Seed', type: 'seed', value: 1 },
     ],
-  },
-  {
-    id: 'classify-photo',
-    title: 'Top-1 and top-5 with Tiny Darknet',
-    summary:
-      'A small ImageNet network names what is in a photo (a sample photo, yours, or a generated picture); its five best guesses are scored top-1 and top-5 against the photo’s label.',
-    inputs: ['image'],
-    maxImageSize: 512,
-    samplePhoto: 'chelsea.jpg',
   },
   {
     id: 'digit-draw',
