@@ -74,7 +74,11 @@ test('top-1 and top-5 on the sample cat, then the sample coffee cup', async ({ p
   const cat = await run(pg, 150_000);
   expect(cat).toContain('Your image “chelsea.jpg”');
   expect(cat).toMatch(/Label: tabby\. Top-1: wrong \(the label is ranked [2-5]\)\. Top-5: right\./);
-  await expect(plot(pg, 'bar', /^Top 5 of 1,000 classes/).locator('svg').first()).toBeVisible();
+  await expect(
+    plot(pg, 'bar', /^Top 5 of 1,000 classes/)
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(5);
   await expect(pg.locator('[data-output] .pg-table')).toContainText('← the photo’s label');
 
@@ -108,7 +112,11 @@ test('test-set reuse with 4 candidates: the chosen network, the scatter and the 
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(2);
   await expect(plot(pg, 'line', 'Candidates as they finish').locator('svg').first()).toBeVisible();
   await expect(plot(pg, 'scatter', 'Each candidate').locator('svg').first()).toBeVisible();
-  await expect(plot(pg, 'line', /^Reported minus true accuracy/).locator('svg').first()).toBeVisible();
+  await expect(
+    plot(pg, 'line', /^Reported minus true accuracy/)
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
 });
 
 test('chapter 2 shows its four figures and resolves every citation', async ({ page }) => {

@@ -129,9 +129,10 @@ describe('test-set-reuse', () => {
       expect(rec.chartNamed('Candidates as they finish').points).toHaveLength(20);
       // Averaged over 400 random test sets: choosing and reporting on one set overstates the score
       // by more than a point; choosing on a separate validation set is unbiased within half a point.
-      const m = /overstates its accuracy by (-?[\d.]+) points; choosing on a separate validation set, by (-?[\d.]+)\. The chosen network looked better than it is on (\d+) %/.exec(
-        rec.text(),
-      );
+      const m =
+        /overstates its accuracy by (-?[\d.]+) points; choosing on a separate validation set, by (-?[\d.]+)\. The chosen network looked better than it is on (\d+) %/.exec(
+          rec.text(),
+        );
       expect(m).not.toBeNull();
       const [same, fair, share] = m!.slice(1).map(Number) as [number, number, number];
       expect(same).toBeGreaterThan(1);
@@ -146,13 +147,17 @@ describe('test-set-reuse', () => {
     LONG,
   );
 
-  it('with a bigger test set the optimism shrinks (3 candidates, 500 test digits vs 60)', async () => {
-    const optimism = async (testSize: number) => {
-      const rec = await run('test-set-reuse', { candidates: 3, testSize });
-      return Number(/overstates its accuracy by (-?[\d.]+) points/.exec(rec.text())![1]);
-    };
-    expect(await optimism(500)).toBeLessThan(await optimism(60));
-  }, LONG);
+  it(
+    'with a bigger test set the optimism shrinks (3 candidates, 500 test digits vs 60)',
+    async () => {
+      const optimism = async (testSize: number) => {
+        const rec = await run('test-set-reuse', { candidates: 3, testSize });
+        return Number(/overstates its accuracy by (-?[\d.]+) points/.exec(rec.text())![1]);
+      };
+      expect(await optimism(500)).toBeLessThan(await optimism(60));
+    },
+    LONG,
+  );
 });
 
 describe('the ILSVRC data of figure 4', () => {

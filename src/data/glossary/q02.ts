@@ -47,19 +47,22 @@ export const q02: readonly GlossaryEntry[] = [
   {
     id: 'hyperparameter',
     term: 'hyperparameter',
-    definition: 'A setting chosen by the person, not learned from the data, such as the learning rate, the number of layers or the number of training passes.',
+    definition:
+      'A setting chosen by the person, not learned from the data, such as the learning rate, the number of layers or the number of training passes.',
     question: 2,
   },
   {
     id: 'top-k-error',
     term: 'top-1 and top-5 error',
-    definition: 'The share of test images whose true label is not the network’s first guess (top-1), or not among its five most probable guesses (top-5).',
+    definition:
+      'The share of test images whose true label is not the network’s first guess (top-1), or not among its five most probable guesses (top-5).',
     question: 2,
   },
   {
     id: 'confusion-matrix',
     term: 'confusion matrix',
-    definition: 'A table that counts, for every true class (row), how often each class was predicted (column), so the diagonal holds the correct answers.',
+    definition:
+      'A table that counts, for every true class (row), how often each class was predicted (column), so the diagonal holds the correct answers.',
     question: 2,
   },
   {
@@ -71,7 +74,8 @@ export const q02: readonly GlossaryEntry[] = [
   {
     id: 'distribution-shift',
     term: 'distribution shift',
-    definition: 'A difference between the data a model was trained and tested on and the data it meets later, such as new cameras, styles or populations.',
+    definition:
+      'A difference between the data a model was trained and tested on and the data it meets later, such as new cameras, styles or populations.',
     question: 2,
   },
 ];
