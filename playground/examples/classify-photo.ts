@@ -4,13 +4,11 @@
 // best guesses. Choose a sample photo or your own above; without one, it classifies a picture
 // the playground draws.
 import * as tf from '@tensorflow/tfjs';
-import { generateImage, inputs, log, models, plot, progress, samplePhotos, show, table } from 'playground';
+import { fromRgba, generateImage, inputs, log, models, plot, progress, samplePhotos, show, table } from 'playground';
 
 // Get data: the photo as a float tensor [height, width, 3] in 0..1, or a generated scene.
 const photo = inputs().image;
-const image = photo
-  ? tf.tidy(() => tf.tensor3d(new Int32Array(photo.rgba), [photo.height, photo.width, 4]).slice([0, 0, 0], [-1, -1, 3]).div(255) as tf.Tensor3D)
-  : generateImage('shapes', 224);
+const image = photo ? fromRgba(photo) : generateImage('shapes', 224);
 log(photo ? `Your image “${photo.name}”, ${photo.width}×${photo.height}.` : 'No photo chosen: a generated scene (a house under the sun).');
 
 // The photo's label: for the sample photos, the ImageNet class we judge fits best (or none).

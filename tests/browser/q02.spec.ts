@@ -8,8 +8,7 @@
  *   npm run build && TEST_PORT=4412 npx playwright test tests/browser/q02.spec.ts
  */
 import type { Locator, Page } from '@playwright/test';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/shared/remote-models.ts';
-import { expect, hasTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
+import { expect, needTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
 import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/02-tasks-and-benchmarks/';
@@ -64,9 +63,9 @@ test('scoring the book CNN: accuracy, confusion matrix, mistakes and calibration
 });
 
 test('top-1 and top-5 on the sample cat, then the sample coffee cup', async ({ page }) => {
-  test.skip(!hasTinyDarknet, 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny');
+  needTinyDarknet();
   test.setTimeout(180_000);
-  await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+  await routeTinyDarknet(page);
   const pg = await chapterPlayground(page, 'classify-photo');
   // The chapter's default photo is chosen in the Sample photo select and fetched from the site.
   await expect(pg.getByLabel('Sample photo:')).toHaveValue('chelsea.jpg');

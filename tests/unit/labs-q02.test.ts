@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HeatmapPlot } from '../../playground/shared/messages.ts';
 import type { ParamValue } from '../../playground/shared/messages.ts';
 import { initBackend } from '../../playground/runtime/backends.ts';
-import { hasTinyDarknet } from './support/recording-sink.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 import { type ExampleRun, runExample } from './support/run-example.ts';
 import { loadSamplePhoto } from './support/sample-photo.ts';
 import { HUMAN_TOP5, ILSVRC_WINNERS } from '../../src/data/ilsvrc-top5.ts';
@@ -91,8 +91,9 @@ describe('score-mnist', () => {
   });
 });
 
-describe.skipIf(!hasTinyDarknet)('classify-photo with the sample photos', () => {
-  it('default (the cat): a top-1 error but a top-5 success', async () => {
+describe('classify-photo with the sample photos', () => {
+  it('default (the cat): a top-1 error but a top-5 success', async (ctx) => {
+    needTinyDarknet(ctx);
     const rec = await run('classify-photo', {}, 'chelsea.jpg');
     const rows = rec.tables[0]!.rows;
     expect(rows).toHaveLength(5);
@@ -102,7 +103,8 @@ describe.skipIf(!hasTinyDarknet)('classify-photo with the sample photos', () => 
     expect(rec.plotNamed(/^Top 5 of 1,000 classes/).kind).toBe('bar');
   });
 
-  it('the coffee cup is right at top-1, the rocket second to an obelisk, the clock not in the top five; the astronaut has no class', async () => {
+  it('the coffee cup is right at top-1, the rocket second to an obelisk, the clock not in the top five; the astronaut has no class', async (ctx) => {
+    needTinyDarknet(ctx);
     const coffee = await run('classify-photo', {}, 'coffee.jpg');
     expect(coffee.tables[0]!.rows[0]![1]).toBe('espresso');
     expect(coffee.text()).toContain('counts as a top-1 success and a top-5 success');

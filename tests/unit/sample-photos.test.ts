@@ -10,7 +10,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PHOTO_DIR, SAMPLE_PHOTOS, findSamplePhoto } from '../../playground/shared/sample-photos.ts';
-import { SHARED_DARKNET, hasTinyDarknet } from './support/recording-sink.ts';
+import { LOCAL_TINY_DARKNET } from '../../scripts/local-darknet.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 const dir = path.resolve('public', SAMPLE_PHOTO_DIR);
 
@@ -33,8 +34,9 @@ describe('sample photos', () => {
     }
   });
 
-  it.skipIf(!hasTinyDarknet)('every ImageNet label is one of Tiny Darknet’s 1,000 class names', () => {
-    const names = JSON.parse(readFileSync(path.join(SHARED_DARKNET, 'classes.json'), 'utf8')) as string[];
+  it('every ImageNet label is one of Tiny Darknet’s 1,000 class names', (ctx) => {
+    needTinyDarknet(ctx);
+    const names = JSON.parse(readFileSync(path.join(LOCAL_TINY_DARKNET, 'classes.json'), 'utf8')) as string[];
     for (const photo of SAMPLE_PHOTOS) if (photo.imagenetClass) expect(names, photo.file).toContain(photo.imagenetClass);
   });
 });
