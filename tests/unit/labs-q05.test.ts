@@ -152,7 +152,7 @@ describe('layer-explorer: counts equal TF.js countParams()', () => {
     const { rec, all, weighted } = await explore({ preset: 'inception' });
     const tfCount = countLayers(tfInception3a());
     expect(weighted.map((r) => num(r.parameters!)).sort((a, b) => a - b)).toEqual(tfCount.perLayer.sort((a, b) => a - b));
-    expect(all.map((r) => r.output.split('×')[2])).toEqual(['64', '96', '128', '16', '32', '192', '32']);
+    expect(all.map((r) => r.output?.split('×')[2])).toEqual(['64', '96', '128', '16', '32', '192', '32']);
     const total = (r: Recording, what: RegExp) => num(what.exec(logText(r))![1]!);
     const naive = await explore({ preset: 'inception-naive' });
     const paramsOf = /([\d,]+) parameters/;
