@@ -197,6 +197,8 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
 
   async function run(): Promise<void> {
     const mine = ++runCount;
+    await pageInputs.ready(); // a sample photo that is still being fetched
+    if (mine !== runCount) return;
     editor.clearMarks();
     const params = controls.values();
     output.beginRun(params);

@@ -88,7 +88,9 @@ test('Run, edit, Share, Reset round trip; shared code waits for Run', async ({ p
   await expect(shared.locator('[data-badge]')).toHaveText('Backend: not started');
   expect(runtimeRequests).toEqual([]);
   expect(await run(shared)).toContain('shared 42');
-  expect(runtimeRequests).toHaveLength(1);
+  // The run's sandbox loaded the runtime; a spare sandbox booted ahead for the next Run may too.
+  expect(runtimeRequests.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(runtimeRequests).size).toBe(1);
   await other.close();
 });
 
@@ -267,6 +269,7 @@ log('backend ' + tf.getBackend() + ' worst relative difference ' + worst.toExpon
 });
 
 test('no axe violations with the editor open and output shown, in both themes', async ({ page }) => {
+  test.setTimeout(240_000); // two training runs and two axe passes; axe alone can take a minute under load
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     const pg = await openExample(page, 'train-cnn');
