@@ -23,7 +23,7 @@ export const q06: readonly ExampleInfo[] = [
         name: 'steps',
         label: 'Steps per network',
         type: 'range',
-        min: 100,
+        min: 50,
         max: 1000,
         step: 50,
         value: 300,

@@ -67,7 +67,10 @@ export function fitOutputWeights(features: number[][], y: number[]): number[] {
     const gram = Array.from({ length: p }, (_, i) =>
       Array.from({ length: p }, (_, j) => features.reduce((s, row) => s + row[i]! * row[j]!, 0) + (i === j ? ridge : 0)),
     );
-    return solve(gram, Array.from({ length: p }, (_, i) => features.reduce((s, row, k) => s + row[i]! * y[k]!, 0)));
+    return solve(
+      gram,
+      Array.from({ length: p }, (_, i) => features.reduce((s, row, k) => s + row[i]! * y[k]!, 0)),
+    );
   }
   const kernel = features.map((a, i) => features.map((b, j) => dot(a, b) + (i === j ? ridge : 0)));
   const alpha = solve(kernel, y);
@@ -76,7 +79,13 @@ export function fitOutputWeights(features: number[][], y: number[]): number[] {
 
 /** Train and test error of random-ReLU-feature fits against the number of hidden units. */
 export function randomFeatureCurve(options: RandomFeatureOptions = {}): RandomFeatureCurve {
-  const { n = 40, widths = [...Array.from({ length: 60 }, (_, i) => i + 1), ...Array.from({ length: 34 }, (_, i) => 70 + 10 * i)], trials = 21, noise = 0.2, seed = 6 } = options;
+  const {
+    n = 40,
+    widths = [...Array.from({ length: 60 }, (_, i) => i + 1), ...Array.from({ length: 34 }, (_, i) => 70 + 10 * i)],
+    trials = 21,
+    noise = 0.2,
+    seed = 6,
+  } = options;
   const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const point = () => Array.from({ length: INPUT_DIMENSIONS }, gauss);
