@@ -1,7 +1,7 @@
 /**
  * Chapter 6's labs from the chapter page, in the real sandbox on WASM, with small settings set
  * through their controls: the scaling lab draws its chart, both heatmaps and its 20-row table; the
- * residual lab draws its loss curves, bars and table. Also the three figures. The scientific claims
+ * double-descent lab its two error curves and table; the residual lab its loss curves, bars and table. Also the three figures. The scientific claims
  * on the default settings are asserted in tests/unit/labs-q06.test.ts; axe and the 390 px check run
  * for every page in site.spec.ts and reading.spec.ts.
  *
@@ -41,6 +41,20 @@ test('the scaling lab trains its grid from the chapter and draws the chart, the 
   await expect(plotSvg(pg, 'heatmap', 'Test accuracy (%)')).toBeVisible();
   await expect(plotSvg(pg, 'heatmap', 'Train minus test accuracy')).toBeVisible();
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(20);
+});
+
+test('the double-descent lab fits its networks from the chapter and draws both error curves', async ({ page }) => {
+  test.setTimeout(180_000);
+  const pg = await chapterPlayground(page, 'double-descent');
+  await setControl(pg, 'trainSize', 100);
+  const output = await run(pg, 120_000);
+  expect(output).not.toMatch(/^Error/m);
+  expect(output).toMatch(/100 training digits, \d+ of them with a wrong label\./);
+  const { before, after } = memoryLine(output);
+  expect(after).toBe(before);
+  await expect(plotSvg(pg, 'line', 'Error on digits (%)')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Squared error of the outputs')).toBeVisible();
+  await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(15);
 });
 
 test('the residual lab trains three stacks from the chapter and compares their losses', async ({ page }) => {

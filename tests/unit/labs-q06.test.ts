@@ -1,7 +1,7 @@
 /**
  * Chapter 6's labs in Node (WASM backend), on their default settings and seed: the results the
- * chapter states must hold here. About 35 s of CPU on an idle machine (two default runs and one
- * small run).
+ * chapter states must hold here; also the computation behind the double-descent figure. About 45 s
+ * of CPU on an idle machine.
  *
  *   npx vitest run tests/unit/labs-q06.test.ts
  */
@@ -10,7 +10,7 @@ import { initBackend } from '../../playground/runtime/backends.ts';
 import { fitOutputWeights, randomFeatureCurve } from '../../src/components/figures/scaling-math.ts';
 import type { HeatmapPlot } from '../../playground/shared/messages.ts';
 import type { Recording } from './support/recording-sink.ts';
-import { type ExampleRun, runExample } from './support/run-example.ts';
+import { type ExampleRun, exampleSource, runExample } from './support/run-example.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -147,6 +147,61 @@ describe('residual-stack', () => {
       ] as const) {
         expect(Math.abs(accuracy[i]! - claimed), String(table[i]!.network)).toBeLessThan(3);
       }
+    },
+    LONG,
+  );
+});
+
+describe('double-descent', () => {
+  const errors = (rec: Recording) =>
+    rows(rec, 'Every network').map((r) => ({ units: Number(r['hidden units']), train: pct(r['train error']), test: pct(r['test error']) }));
+
+  it(
+    'error on new digits peaks where the hidden units equal the training digits, and the widest network is the best',
+    async () => {
+      const rec = await run('double-descent');
+      const e = errors(rec);
+      expect(e.map((x) => x.units)).toEqual([10, 25, 50, 100, 150, 180, 200, 220, 250, 300, 400, 600, 1000, 2000, 4000]);
+      expect(rec.text()).toContain('200 training digits, 23 of them with a wrong label.');
+      const worst = e.reduce((a, b) => (b.test > a.test ? b : a));
+      // "About 86 % at exactly 200 units, barely better than guessing (90 %)".
+      expect(worst.units).toBe(200);
+      expect(Math.abs(worst.test - 86)).toBeLessThan(4);
+      // "That is the network that first reproduces every training label".
+      for (const x of e) expect(x.train === 0, `${x.units} units`).toBe(x.units >= 180);
+      // "Falls to about 40 % at 50 units"; "to about 30 % with 4,000 units: better than any network below the threshold".
+      const below = e.filter((x) => x.units < 200);
+      const bestBelow = below.reduce((a, b) => (b.test < a.test ? b : a));
+      expect(bestBelow.units).toBe(50);
+      expect(Math.abs(bestBelow.test - 40)).toBeLessThan(3);
+      const widest = e.at(-1)!;
+      expect(Math.abs(widest.test - 30)).toBeLessThan(3);
+      expect(widest.test).toBeLessThan(bestBelow.test - 5);
+      // Past the peak the error falls at every step.
+      const after = e.filter((x) => x.units >= 200).map((x) => x.test);
+      for (let i = 1; i < after.length; i++) expect(after[i]!).toBeLessThan(after[i - 1]!);
+      expect(rec.plotNamed('Error on digits (%)').kind).toBe('line');
+
+      // "Set the wrong labels to 0 % and the peak remains, a little lower".
+      const clean = errors(await run('double-descent', { wrongLabels: 0 }));
+      const cleanWorst = clean.reduce((a, b) => (b.test > a.test ? b : a));
+      expect(cleanWorst.units).toBe(200);
+      expect(cleanWorst.test).toBeLessThan(worst.test);
+      expect(cleanWorst.test).toBeGreaterThan(70);
+    },
+    LONG,
+  );
+
+  it(
+    'a real L2 penalty (ridge 1e-2 instead of 1e-7) flattens the peak',
+    async () => {
+      const source = exampleSource('double-descent');
+      expect(source).toContain('1e-7 * (trace / k)');
+      const rec = await runExample('double-descent', {}, source.replace('1e-7 * (trace / k)', '1e-2 * (trace / k)'));
+      expect(rec.leakedTensors).toBe(0);
+      const e = errors(rec);
+      const nearThreshold = e.filter((x) => x.units >= 150 && x.units <= 250).map((x) => x.test);
+      expect(Math.max(...nearThreshold)).toBeLessThan(45);
     },
     LONG,
   );

@@ -33,6 +33,27 @@ export const q06: readonly ExampleInfo[] = [
     ],
   },
   {
+    id: 'double-descent',
+    title: 'Double descent on digits',
+    summary:
+      'Networks with one hidden layer of 20 to 4,000 random, frozen ReLU units fitted exactly to a few hundred digits, some mislabelled: error on new digits against the number of units.',
+    compare: true,
+    controls: [
+      { name: 'trainSize', label: 'Training digits', type: 'range', min: 100, max: 500, step: 50, value: 200 },
+      {
+        name: 'wrongLabels',
+        label: 'Wrong training labels (%)',
+        type: 'range',
+        min: 0,
+        max: 40,
+        step: 5,
+        value: 10,
+        help: 'Share of the training digits given another digit’s name.',
+      },
+      { name: 'seed', label: 'Seed', type: 'seed', value: 1 },
+    ],
+  },
+  {
     id: 'residual-stack',
     title: 'Plain or residual: does a deeper stack train better?',
     summary:
