@@ -27,6 +27,7 @@ function covers(range: string, cp: number): boolean {
  */
 const FALLBACK_BLOCKS: Array<[number, number]> = [
   [0x0370, 0x03ff], // Greek letters not in the Greek subset
+  [0x2070, 0x209f], // superscript and subscript digits (10⁻⁴, x₁): absent from the Fontsource Latin files
   [0x2100, 0x214f], // letterlike symbols
   [0x2190, 0x21ff], // arrows
   [0x2200, 0x22ff], // mathematical operators

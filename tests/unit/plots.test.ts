@@ -2,8 +2,9 @@
  * The plot renderer's pure parts (downsampling, tables and CSV, text alternatives, cell text
  * colour, compare naming) and the plot-gallery example, which draws every kind of plot.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CompareStore } from '../../playground/output/compare.ts';
+import { initBackend } from '../../playground/runtime/backends.ts';
 import { contrast, luminance, parseColor, textOn } from '../../playground/output/plots/colors.ts';
 import { MAX_TABLE_ROWS, tablesOf, toCsv, visiblePart } from '../../playground/output/plots/data-table.ts';
 import { downsampleLine, evenly } from '../../playground/output/plots/downsample.ts';
@@ -334,6 +335,11 @@ describe('live charts in the worker', () => {
 });
 
 describe('plot-gallery', () => {
+  // Alone in a fresh worker the file would otherwise meet TF.js with no backend ready.
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
   it('draws every kind of plot, a live chart, and a compared plot, quickly', async () => {
     const rec = await runExample('plot-gallery');
     expect(new Set(rec.plots.map((p) => p.kind))).toEqual(new Set(['line', 'bar', 'histogram', 'scatter', 'heatmap']));
