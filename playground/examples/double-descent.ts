@@ -20,15 +20,15 @@ const testLabels = mnist.test.labels;
 const labels = Int32Array.from(mnist.train.labels, (y) => (Math.random() < NOISE ? (y + 1 + Math.floor(Math.random() * 9)) % 10 : y));
 const wrong = labels.reduce((k, y, i) => k + (y === mnist.train.labels[i] ? 0 : 1), 0);
 mnist.dispose();
-const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
+const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D);
 
 // The hidden layer: the largest width's random units; a network of width p uses the first p of them.
 const maxWidth = Math.max(...WIDTHS);
-const [hiddenTrain, hiddenTest] = tf.tidy(() => {
+const [hiddenTrain, hiddenTest] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
   const w = tf.randomNormal([196, maxWidth], 0, 1 / Math.sqrt(196 * 0.05));
   const b = tf.randomNormal([maxWidth], 0, 1);
   const centre = trainXs.mean(0);
-  const hidden = (xs: tf.Tensor2D) => tf.relu(xs.sub(centre).matMul(w).add(b));
+  const hidden = (xs: tf.Tensor2D) => tf.relu(xs.sub(centre).matMul(w).add(b)) as tf.Tensor2D;
   return [hidden(trainXs), hidden(testXs)];
 });
 tf.dispose([trainXs, testXs]);
@@ -90,7 +90,7 @@ function fitNetwork(p: number): Point {
       return { error: errors / predicted.length, mse: out.sub(truth).square().sum(1).mean().dataSync()[0]! };
     });
   const testTruth = tf.tidy(() => tf.oneHot(tf.tensor1d(testLabels, 'int32'), 10).toFloat() as tf.Tensor2D);
-  const train = score(phi, targets as tf.Tensor2D, labels);
+  const train = score(phi, targets, labels);
   const test = score(phiTest, testTruth, testLabels);
   tf.dispose([phi, phiTest, weights, testTruth]);
   return { units: p, trainError: 100 * train.error, testError: 100 * test.error, trainMse: train.mse, testMse: test.mse };
