@@ -107,7 +107,7 @@ tf.dispose([hiddenTrain, hiddenTest, targets]);
 
 const xy = (f: (q: Point) => number) => points.map((q) => [q.units, f(q)] as [number, number]);
 plot.lines(
-  'Error on digits (%)',
+  'Misclassified digits (%)',
   { 'new digits': xy((q) => q.testError), 'training digits (labels as given)': xy((q) => q.trainError) },
   {
     xLabel: `hidden units (log scale; ${N} training digits)`,

@@ -52,7 +52,7 @@ test('the double-descent lab fits its networks from the chapter and draws both e
   expect(output).toMatch(/100 training digits, \d+ of them with a wrong label\./);
   const { before, after } = memoryLine(output);
   expect(after).toBe(before);
-  await expect(plotSvg(pg, 'line', 'Error on digits (%)')).toBeVisible();
+  await expect(plotSvg(pg, 'line', 'Misclassified digits (%)')).toBeVisible();
   await expect(plotSvg(pg, 'line', 'Squared error of the outputs')).toBeVisible();
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(15);
 });

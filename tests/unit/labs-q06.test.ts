@@ -180,7 +180,7 @@ describe('double-descent', () => {
       // Past the peak the error falls at every step.
       const after = e.filter((x) => x.units >= 200).map((x) => x.test);
       for (let i = 1; i < after.length; i++) expect(after[i]!).toBeLessThan(after[i - 1]!);
-      expect(rec.plotNamed('Error on digits (%)').kind).toBe('line');
+      expect(rec.plotNamed('Misclassified digits (%)').kind).toBe('line');
 
       // "Set the wrong labels to 0 % and the peak remains, a little lower".
       const clean = errors(await run('double-descent', { wrongLabels: 0 }));
