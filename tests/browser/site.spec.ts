@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, builtPages } from './fixtures.ts';
+import { axeViolations } from './playground-helpers.ts';
 
 test.describe('every page', () => {
   test('renders with a heading, no console errors, and nothing fetched from elsewhere', async ({ page }) => {
@@ -21,15 +21,7 @@ test.describe('every page', () => {
       for (const url of pages) {
         await page.goto(url, { waitUntil: 'networkidle' });
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-        const results = await new AxeBuilder({ page }).analyze();
-        const summary = results.violations.map(
-          (v) =>
-            `${url}: ${v.id} (${v.nodes.length}) ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        );
-        expect(summary, `axe violations on ${url}`).toEqual([]);
+        expect(await axeViolations(page), `axe violations on ${url}`).toEqual([]);
       }
     });
   }
