@@ -3,6 +3,8 @@
  * any request leaves localhost. Tiny Darknet's public URLs are served from the local copy when a
  * test asks for it (routeTinyDarknet; see scripts/local-darknet.ts).
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fulfilTinyDarknet, tinyDarknetMissing } from '../../scripts/local-darknet.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
@@ -69,4 +71,22 @@ export async function builtPages(page: Page): Promise<string[]> {
     urls.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((x) => new URL(x[1]!).pathname));
   }
   return [...new Set(urls), '/404.html', '/offline/'];
+}
+
+/**
+ * The built site's pages, read from dist/ when the tests are collected (one test per page): every
+ * folder with an index.html, and the 404 page. builtPages() asks the running site's sitemap instead.
+ */
+export function builtPageList(dist = path.resolve('dist')): string[] {
+  if (!existsSync(dist)) throw new Error('No dist/: build the site first (npm run build), then run the browser tests.');
+  const pages: string[] = [];
+  const walk = (dir: string, url: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || ['_astro', 'pagefind', 'runtime', 'data', 'models'].includes(entry.name)) continue;
+      walk(path.join(dir, entry.name), `${url}${entry.name}/`);
+    }
+    if (existsSync(path.join(dir, 'index.html'))) pages.push(url);
+  };
+  walk(dist, '/');
+  return [...pages.sort(), '/404.html'];
 }
