@@ -43,13 +43,6 @@ export const q06: readonly GlossaryEntry[] = [
     question: 6,
   },
   {
-    id: 'residual-connection',
-    term: 'residual connection (skip connection)',
-    definition:
-      'A shortcut that adds the input of a block of layers to the block’s output, so that the layers learn only a correction to passing the input on.',
-    question: 6,
-  },
-  {
     id: 'compound-scaling',
     term: 'compound scaling',
     definition: 'Growing a convolutional network’s depth, width and input resolution together in fixed proportions, as in EfficientNet.',
