@@ -284,7 +284,11 @@ describe('deepdream', () => {
     it('at leaky_re_lu_4 a step of 0.01 overshoots in the first octave while 0.002 climbs (chapter 12)', async () => {
       // The chapter's claim, on the playground's scene (generated shapes + faint noise), first octave only.
       const flexible = await loadDarknetFlexible(DARKNET_DIR);
-      const scene = tf.tidy(() => generateImage('shapes', 224).add(tf.randomNormal([224, 224, 3], 0, 0.02, 'float32', 1)).clipByValue(0, 1)) as tf.Tensor3D;
+      const scene = tf.tidy(() =>
+        generateImage('shapes', 224)
+          .add(tf.randomNormal([224, 224, 3], 0, 0.02, 'float32', 1))
+          .clipByValue(0, 1),
+      ) as tf.Tensor3D;
       const firstOctave = async (stepSize: number) => {
         const seen: number[] = [];
         const out = await dream(flexible, scene, {
