@@ -14,6 +14,7 @@
  *
  *   npx tsx scripts/figures-deepdream.ts [--model=DIR] [--out=DIR]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -139,7 +140,9 @@ async function main() {
 
   const all = [manifest.start, ...dreams, ...octaves, ...grids] as Array<{ bytes: number }>;
   manifest.totalBytes = all.reduce((sum, f) => sum + f.bytes, 0);
-  writeFileSync(path.join(OUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifestFile = path.join(OUT_DIR, 'manifest.json');
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  execFileSync('npx', ['biome', 'format', '--write', manifestFile], { stdio: 'ignore' }); // the repo's JSON style
   console.log(`wrote ${all.length} images, ${manifest.totalBytes} bytes, to ${OUT_DIR} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   sky.dispose();
   net.dispose();
