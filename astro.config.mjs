@@ -9,6 +9,7 @@ import rehypeFocusableMath from './src/rehype-focusable-math.mjs';
 import rehypeMathIndexOnce from './src/rehype-math-index-once.mjs';
 import rehypeScrollTables from './src/rehype-scroll-tables.mjs';
 import remarkQuestionRefs from './src/remark-question-refs.mjs';
+import { CODE_THEMES } from './playground/shared/code-themes.ts';
 
 export default defineConfig({
   site: 'https://deep-questions.example.org',
@@ -38,8 +39,8 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath, rehypeMathIndexOnce, rehypeScrollTables],
     shikiConfig: {
-      // The same two themes colour static code blocks and the live editor (see playground/editor).
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      // The same two themes colour static code blocks and the live editor.
+      themes: CODE_THEMES,
       defaultColor: false,
     },
   },

@@ -7,29 +7,29 @@
  *     where it initialises: inside the sandbox it does not, and the row says what ran instead).
  *
  * Prints a table of seconds and whether the WASM target (≤ 20 s) is met. Needs the local copy of
- * Tiny Darknet in ../shared/models/darknet-tiny (skips with a message without it) and, for the
- * browser rows, a build (`npm run build`) and Chromium.
+ * Tiny Darknet (scripts/local-darknet.ts; skips with a message without it) and, for the browser
+ * rows, a build (`npm run build`) and Chromium.
  *
  *   --before   also time each backend with the layers' own ops (features.apply), as before the
- *              dream step ran convolution and batch norm as plain ops (see applyFeatures); in the
- *              browser, the example's code with that one call changed, opened from a share link
+ *              dream step ran convolution and batch norm as plain ops (see applyFeatures): the
+ *              runtime's dreamStep with `apply` set; in the browser, the example's code with that
+ *              one call changed, opened from a share link
  *   --node     Node rows only            --browser  browser rows only
  *   --octaves=N, --steps=N, --size=N     another recipe (the chapter's default run is --octaves=4)
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { initBackend, type BackendName } from '../playground/runtime/backends.ts';
-import { fromFiles } from '../playground/runtime/models.ts';
-import { dream, type dreamStep, roll, type DreamOptions } from '../playground/runtime/deepdream.ts';
+import { dream, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../playground/shared/remote-models.ts';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
+import { setControl } from '../tests/browser/playground-helpers.ts';
+import { fulfilTinyDarknet, hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 import { startPreview } from './preview-server.mjs';
 
-const DARKNET = path.resolve(process.cwd(), '../shared/models/darknet-tiny');
 const TARGET_S = 20;
 const args = new Set(process.argv.slice(2));
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -39,8 +39,8 @@ const SIZE = option('size', 224);
 const wantNode = !args.has('--browser');
 const wantBrowser = !args.has('--node');
 
-if (!existsSync(path.join(DARKNET, 'model.json'))) {
-  console.log(`bench:deepdream: no local copy of Tiny Darknet in ${DARKNET}; nothing to time.`);
+if (!hasTinyDarknet) {
+  console.log(`bench:deepdream: no local copy of Tiny Darknet in ${LOCAL_TINY_DARKNET}; nothing to time.`);
   process.exit(0);
 }
 
@@ -54,35 +54,16 @@ const rows: Row[] = [];
 
 // ---- Node --------------------------------------------------------------------------------------
 
-/** The runtime's dreamStep with the layers' own (fused) ops, as it was before applyFeatures. */
-const layersOpsStep: typeof dreamStep = (features, image, opts, random = Math.random) =>
-  tf.tidy(() => {
-    const objectiveOf = (x: tf.Tensor3D): tf.Scalar => {
-      let act = features.apply(x.expandDims(0)) as tf.Tensor4D;
-      if (opts.channel !== undefined) act = act.slice([0, 0, 0, opts.channel], [-1, -1, -1, 1]);
-      return opts.objective === 'squares' ? act.square().mean() : act.mean();
-    };
-    const j = opts.useJitter ? opts.jitter : 0;
-    const dy = Math.floor(random() * (2 * j + 1)) - j;
-    const dx = Math.floor(random() * (2 * j + 1)) - j;
-    const shifted = roll(image, dy, dx);
-    const { value, grad } = tf.valueAndGrad(objectiveOf)(shifted);
-    const g = opts.normalizeGradient ? grad.div(grad.abs().mean().add(1e-8)) : grad;
-    const stepped = shifted.add(g.mul(opts.stepSize)).clipByValue(0, 1) as tf.Tensor3D;
-    return { image: roll(stepped, -dy, -dx), objective: value };
-  });
+/** The dream step with the layers' own (fused) ops, as it ran before applyFeatures. */
+const layersOps: DreamOptions['apply'] = (features, batch) => features.apply(batch) as tf.Tensor4D;
 
-async function benchNode(backend: BackendName, step?: typeof dreamStep): Promise<number> {
+async function benchNode(backend: BackendName, apply?: DreamOptions['apply']): Promise<number> {
   const used = await initBackend(backend);
   if (used !== backend) throw new Error(`${backend} did not start (got ${used})`);
-  const files = readdirSync(DARKNET).map((name) => {
-    const b = readFileSync(path.join(DARKNET, name));
-    return { name, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
-  });
-  const loaded = await fromFiles(files);
+  const loaded = await loadLocalTinyDarknet();
   const net = loaded.withInputSize(null, null);
   const picture = generateImage('shapes', SIZE);
-  const options: Partial<DreamOptions> = { layer: 'leaky_re_lu_8', octaves: OCTAVES, stepsPerOctave: STEPS, step };
+  const options: Partial<DreamOptions> = { layer: 'leaky_re_lu_8', octaves: OCTAVES, stepsPerOctave: STEPS, apply };
   const t0 = performance.now();
   const out = await dream(net, picture, options);
   await out.data(); // the finished picture, read back as the page would
@@ -94,11 +75,11 @@ async function benchNode(backend: BackendName, step?: typeof dreamStep): Promise
 
 if (wantNode) {
   for (const backend of ['wasm', 'cpu'] as const) {
-    const variants: Array<[string, typeof dreamStep | undefined]> = [['plain ops (applyFeatures)', undefined]];
-    if (args.has('--before')) variants.push(["before: the layers' fused ops", layersOpsStep]);
-    for (const [note, step] of variants) {
+    const variants: Array<[string, DreamOptions['apply']]> = [['plain ops (applyFeatures)', undefined]];
+    if (args.has('--before')) variants.push(["before: the layers' fused ops", layersOps]);
+    for (const [note, apply] of variants) {
       process.stdout.write(`Node ${backend}, ${note}… `);
-      const seconds = await benchNode(backend, step);
+      const seconds = await benchNode(backend, apply);
       console.log(`${seconds.toFixed(1)} s`);
       rows.push({ where: 'Node 20', backend, seconds: Number(seconds.toFixed(1)), note });
     }
@@ -133,16 +114,9 @@ async function benchBrowser(): Promise<void> {
     ]);
     async function timeInPage(context: BrowserContext, backend: string, before: boolean): Promise<Row> {
       // The public model address, served from the local copy; nothing else leaves the machine.
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url === TINY_DARKNET_CLASSES_URL)
-          return route.fulfill({ body: readFileSync(path.join(DARKNET, 'classes.json')), headers: { 'access-control-allow-origin': '*' } });
-        if (url.startsWith(TINY_DARKNET_DIR)) {
-          const file = path.join(DARKNET, path.basename(url.slice(TINY_DARKNET_DIR.length).split('?')[0]!));
-          if (existsSync(file)) return route.fulfill({ body: readFileSync(file), headers: { 'access-control-allow-origin': '*' } });
-          return route.fulfill({ status: 404 });
-        }
-        return /^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url) ? route.fallback() : route.abort();
+      await context.route('**/*', async (route) => {
+        if (await fulfilTinyDarknet(route)) return;
+        return /^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(route.request().url()) ? route.fallback() : route.abort();
       });
       const page = await context.newPage();
       // The chapter's playground, or the standalone one opened from a link with the changed code.
@@ -156,19 +130,9 @@ async function benchBrowser(): Promise<void> {
         timeout: 60_000,
       });
       await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
-      for (const [label, value] of [
-        ['Image size', SIZE],
-        ['Octaves', OCTAVES],
-        ['Steps per octave', STEPS],
-      ] as const) {
-        await pg
-          .locator('label.pg-control', { hasText: new RegExp(`^${label}`) })
-          .locator('input[type="range"]')
-          .evaluate((el: HTMLInputElement, v) => {
-            el.value = String(v);
-            el.dispatchEvent(new Event('input', { bubbles: true }));
-          }, value);
-      }
+      await setControl(pg, 'size', SIZE);
+      await setControl(pg, 'octaves', OCTAVES);
+      await setControl(pg, 'steps', STEPS);
       const variant = before ? "before: the layers' fused ops" : 'plain ops (applyFeatures)';
       process.stdout.write(`Chromium ${backend}, ${variant}… `);
       await pg.getByRole('button', { name: 'Run', exact: true }).click();

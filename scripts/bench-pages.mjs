@@ -18,11 +18,11 @@ if (!executablePath) throw new Error(NO_BROWSER_HINT);
 
 const server = await startPreview();
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
-const kib = (n) => (n / 1024).toFixed(1);
+const kib = (/** @type {number} */ n) => (n / 1024).toFixed(1);
 
 try {
   const sitemap = await (await fetch(`${server.url}/sitemap-0.xml`)).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname).concat('/404.html');
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname).concat('/404.html');
   const rows = [];
   const fontsByPage = [];
   let failures = 0;
@@ -31,10 +31,13 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const sizes = { html: 0, css: 0, js: 0, font: 0, other: 0 };
+    /** @type {string[]} */
     const offsiteFonts = [];
+    /** @type {string[]} */
     const fontFiles = [];
+    /** @type {Promise<void>[]} */
     const pending = [];
-    const onResponse = (response) =>
+    const onResponse = (/** @type {import('@playwright/test').Response} */ response) =>
       pending.push(
         (async () => {
           const url = response.url();
@@ -45,13 +48,7 @@ try {
           const kind = type === 'document' ? 'html' : type === 'stylesheet' ? 'css' : type === 'script' ? 'js' : type === 'font' ? 'font' : 'other';
           sizes[kind] += gz;
           if (kind === 'font' && !url.startsWith(server.url)) offsiteFonts.push(url);
-          if (kind === 'font')
-            fontFiles.push(
-              `${url
-                .split('/')
-                .pop()
-                .replace(/\.[\w-]{8}\.woff2$/, '.woff2')} ${kib(body.length)}`,
-            );
+          if (kind === 'font') fontFiles.push(`${(url.split('/').pop() ?? url).replace(/\.[\w-]{8}\.woff2$/, '.woff2')} ${kib(body.length)}`);
         })(),
       );
     page.on('response', onResponse);
@@ -63,6 +60,7 @@ try {
     page.off('response', onResponse);
     const inlineJs = await page.evaluate(() =>
       [...document.querySelectorAll('script:not([src])')]
+        .map((s) => /** @type {HTMLScriptElement} */ (s))
         .filter((s) => !s.type || s.type === 'module' || s.type === 'text/javascript')
         .map((s) => s.textContent ?? '')
         .join('\n'),

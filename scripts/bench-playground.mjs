@@ -11,9 +11,10 @@ import { startPreview } from './preview-server.mjs';
 
 const executablePath = findChromium();
 if (!executablePath) throw new Error(NO_BROWSER_HINT);
+/** @type {import('../playground/runner/runtime-manifest.d.json.ts').RuntimeManifest} */
 const manifest = JSON.parse(readFileSync(new URL('../playground/runner/runtime-manifest.json', import.meta.url), 'utf8'));
-const gz = (file) => gzipSync(readFileSync(new URL(`../dist/runtime/${file}`, import.meta.url))).length;
-const kib = (n) => `${(n / 1024).toFixed(0)} KB`;
+const gz = (/** @type {string} */ file) => gzipSync(readFileSync(new URL(`../dist/runtime/${file}`, import.meta.url))).length;
+const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KB`;
 
 const editorFiles = [manifest.editor, manifest.editorCss, manifest.editorWorker, manifest.tsWorker, manifest.typings];
 const tfFiles = [manifest.worker, ...Object.values(manifest.wasm)];
@@ -33,18 +34,20 @@ try {
   await page.goto(`${server.url}/questions/03-convolution/`, { waitUntil: 'networkidle' });
   const timing = await page.evaluate(async () => {
     const root = document.querySelector('[data-playground][data-example="conv-from-scratch"]');
-    const until = async (test) => {
+    if (!(root instanceof HTMLElement)) throw new Error('no conv-from-scratch playground on chapter 3');
+    const click = (/** @type {string} */ selector) => root.querySelector(selector)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    const until = async (/** @type {() => unknown} */ test) => {
       while (!test()) await new Promise((r) => setTimeout(r, 5));
       return performance.now();
     };
     const firstOutput = () => root.querySelector('.pg-log');
     const t0 = performance.now();
-    root.querySelector('[data-action="run"]').click();
+    click('[data-action="run"]');
     const editorReady = (await until(() => root.dataset.live === 'true')) - t0;
     const coldOutput = (await until(firstOutput)) - t0;
-    await until(() => /Finished/.test(root.querySelector('[data-status]').textContent));
+    await until(() => /Finished/.test(root.querySelector('[data-status]')?.textContent ?? ''));
     const t1 = performance.now();
-    root.querySelector('[data-action="run"]').click();
+    click('[data-action="run"]');
     await until(() => !firstOutput());
     const warmOutput = (await until(firstOutput)) - t1;
     return { editorReady, coldOutput, warmOutput };
@@ -56,6 +59,7 @@ try {
     'click Run → first output (warm worker)': Math.round(timing.warmOutput),
   });
 
+  /** @type {Record<string, { 'steps/s': number; 'ran on': string | undefined }>} */
   const speeds = {};
   for (const backend of ['wasm', 'webgl', 'cpu', 'webgpu']) {
     await page.goto(`${server.url}/playground/`);

@@ -11,23 +11,21 @@
  * two warm-up runs, read back with dataSync so the work is really done; before and after
  * alternate rep by rep, so a machine that gets busier or quieter affects both alike. The
  * Tiny Darknet part (the gradient w.r.t. the image at DeepDream's three octave sizes, plus the
- * 3 x 10-step schedule run once each way) needs the local copy in ../shared/models/darknet-tiny
- * and is skipped without it.
+ * 3 x 10-step schedule run once each way) needs the local copy (scripts/local-darknet.ts) and is
+ * skipped without it.
  */
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels, setWasmKernelOverrides } from '../playground/runtime/wasm-kernels.ts';
-import { loadDarknetFlexible } from './local-darknet.ts';
+import { hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const REPS = Math.max(1, Number(args[args.indexOf('--reps') + 1]) || 5);
-const DARKNET_DIR = new URL('../../shared/models/darknet-tiny/', import.meta.url).pathname;
 
 type Shape4 = [number, number, number, number];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
 
 /** Median ms of fn with the overrides off and on, interleaved; results are read back and disposed. */
 function compare(fn: () => tf.Tensor | tf.Tensor[], reps = REPS): { before: number; after: number } {
@@ -123,11 +121,12 @@ function benchTrainStep(): void {
 }
 
 async function benchDarknet(): Promise<void> {
-  if (!existsSync(`${DARKNET_DIR}/model.json`)) {
-    console.log(`(Tiny Darknet skipped: no ${DARKNET_DIR}model.json)`);
+  if (!hasTinyDarknet) {
+    console.log(`(Tiny Darknet skipped: no local copy in ${LOCAL_TINY_DARKNET})`);
     return;
   }
-  const model = await loadDarknetFlexible(DARKNET_DIR);
+  const darknet = await loadLocalTinyDarknet();
+  const model = darknet.withInputSize(null, null);
   const layer = 'leaky_re_lu_8';
   const features = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
   const gradAt = (size: number) => {
@@ -159,7 +158,7 @@ async function benchDarknet(): Promise<void> {
   };
   report('  3 octaves x 10 steps, run once each way', { before: sequence(false), after: sequence(true) });
   tf.dispose(runs.map((r) => r.image));
-  model.dispose();
+  darknet.dispose();
 }
 
 registerWasmTrainingKernels();

@@ -24,7 +24,7 @@ const OUT_DIR = path.join(root, 'src/assets/fonts');
 const CSS_FILE = path.join(root, 'src/styles/fonts.css');
 
 /** Code points as [first, last] ranges. */
-const range = (first, last = first) => [first, last];
+const range = (/** @type {number} */ first, last = first) => [first, last];
 
 /**
  * Latin text: ASCII, Latin-1 (accented names, ×, ·, ½, °), the typographic punctuation of
@@ -56,7 +56,8 @@ export const LATIN = [
 /** Greek letters as prose uses them (η for a learning rate, σ for a nonlinearity). */
 export const GREEK = [range(0x391, 0x3a1), range(0x3a3, 0x3a9), range(0x3b1, 0x3c9), range(0x3d1), range(0x3d5), range(0x3f5)];
 
-const fontsource = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files', file);
+const fontsource = (/** @type {string} */ pkg, /** @type {string} */ file) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files', file);
 const serif = '@fontsource-variable/source-serif-4';
 const sans = '@fontsource-variable/source-sans-3';
 const mono = '@fontsource/source-code-pro';
@@ -136,21 +137,30 @@ export const FACES = [
   },
 ];
 
-const text = (ranges) => ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i))).join('');
+const text = (/** @type {number[][]} */ ranges) =>
+  ranges.flatMap(([a = 0, b = a]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i))).join('');
 
-/** `U+20-7E,U+A0-FF,…` from a sorted list of code points. */
+/**
+ * `U+20-7E,U+A0-FF,…` from a sorted list of code points.
+ * @param {number[]} points
+ */
 export function unicodeRange(points) {
   const parts = [];
-  for (let i = 0; i < points.length; ) {
-    let j = i;
-    while (j + 1 < points.length && points[j + 1] === points[j] + 1) j++;
-    const hex = (n) => n.toString(16).toUpperCase();
-    parts.push(i === j ? `U+${hex(points[i])}` : `U+${hex(points[i])}-${hex(points[j])}`);
-    i = j + 1;
+  const hex = (/** @type {number} */ n) => n.toString(16).toUpperCase();
+  let first = points[0];
+  let last = first;
+  for (const p of [...points.slice(1), undefined]) {
+    if (p !== undefined && last !== undefined && p === last + 1) {
+      last = p;
+      continue;
+    }
+    if (first !== undefined && last !== undefined) parts.push(first === last ? `U+${hex(first)}` : `U+${hex(first)}-${hex(last)}`);
+    first = last = p;
   }
   return parts.join(',');
 }
 
+/** @param {Uint8Array} sfnt */
 function codePointsOf(sfnt) {
   const face = new Face(new Blob(sfnt));
   return [...face.collectUnicodes()].sort((a, b) => a - b);

@@ -13,26 +13,27 @@ import { buildTypings } from './build-typings.mjs';
 
 const root = new URL('../', import.meta.url);
 const outDir = new URL('public/runtime/', root);
-const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 12);
+const hash = (/** @type {import('node:crypto').BinaryLike} */ buf) => createHash('sha256').update(buf).digest('hex').slice(0, 12);
 
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 
 const started = Date.now();
+/** @satisfies {import('esbuild').BuildOptions} */
 const shared = {
   bundle: true,
-  platform: 'browser',
+  platform: /** @type {const} */ ('browser'),
   target: 'es2022',
   minify: true,
-  legalComments: 'none',
+  legalComments: /** @type {const} */ ('none'),
   outdir: outDir.pathname,
   entryNames: '[name].[hash]',
   assetNames: '[name].[hash]',
   metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
+  logLevel: /** @type {const} */ ('warning'),
 };
-const src = (p) => new URL(p, root).pathname;
+const src = (/** @type {string} */ p) => new URL(p, root).pathname;
 
 // The sandboxed worker: one classic script (it is started from a Blob, so it cannot import chunks).
 const workerBuild = await build({
@@ -63,21 +64,27 @@ const editorWorkersBuild = await build({
   format: 'iife',
 });
 
-/** Output file name for an entry name, read from esbuild's metafile. */
+/**
+ * Output file name for an entry name, read from esbuild's metafile.
+ * @param {import('esbuild').BuildResult<{ metafile: true }>} result
+ * @param {string} entryName
+ * @returns {string}
+ */
 function output(result, entryName, ext = '.js') {
   const file = Object.keys(result.metafile.outputs).find((f) => {
-    const base = f.split('/').pop();
+    const base = f.split('/').pop() ?? '';
     return (
       !f.includes('/chunks/') && base.startsWith(`${entryName}.`) && base.endsWith(ext) && base.split('.').length === entryName.split('.').length + 2
     );
   });
   if (!file) throw new Error(`build-runtime: no ${ext} output for ${entryName}`);
-  return file.split('/').pop();
+  return file.split('/').pop() ?? file;
 }
 const workerName = output(workerBuild, 'worker');
 const workerJs = await readFile(new URL(workerName, outDir));
 
 const wasmDir = new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', root);
+/** @type {Record<string, string>} */
 const wasm = {};
 for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
   const bytes = await readFile(new URL(name, wasmDir));
@@ -90,6 +97,7 @@ const typings = JSON.stringify(await buildTypings());
 const typingsName = `typings.${hash(typings)}.json`;
 await writeFile(new URL(typingsName, outDir), typings);
 
+/** @type {import('../playground/runner/runtime-manifest.d.json.ts').RuntimeManifest} */
 const manifest = {
   worker: workerName,
   wasm,

@@ -13,6 +13,10 @@ const PACKAGES = ['tfjs', 'tfjs-core', 'tfjs-layers', 'tfjs-converter', 'tfjs-da
 // Re-exported by @tensorflow/tfjs but irrelevant to readers; an empty module keeps resolution quiet.
 const EMPTY_PACKAGES = ['tfjs-backend-cpu', 'tfjs-backend-webgl'];
 
+/**
+ * @param {string} dir
+ * @returns {AsyncGenerator<string>}
+ */
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -21,7 +25,9 @@ async function* walk(dir) {
   }
 }
 
+/** @returns {Promise<Record<string, string>>} */
 export async function buildTypings() {
+  /** @type {Record<string, string>} */
   const files = {};
   for (const name of PACKAGES) {
     const pkgDir = path.join(root, 'node_modules/@tensorflow', name);
@@ -43,6 +49,7 @@ export async function buildTypings() {
 /** Declarations of playground/runtime/api.ts and what it exposes, as the module 'playground'. */
 function emitPlaygroundApi() {
   const runtimeDir = path.join(root, 'playground/runtime');
+  /** @type {Record<string, string>} */
   const out = {};
   const program = ts.createProgram([path.join(runtimeDir, 'api.ts')], {
     declaration: true,

@@ -23,6 +23,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prettyJson } from './pretty-json.ts';
 
 export const MNIST_SEED = 20240607;
 export const IMAGE_SIZE = 28;
@@ -70,7 +71,7 @@ export function buildMnistAssets(seed = MNIST_SEED): MnistAssets {
     for (let i = 0; i < n; i++) {
       const pixels = new Uint8Array(PIXELS);
       for (let p = 0; p < PIXELS; p++) {
-        const v = raw[i * PIXELS + p];
+        const v = raw[i * PIXELS + p]!;
         if (!(v >= 0 && v <= 1)) throw new Error(`mnist ${d}.json: pixel value ${v} outside 0..1`);
         pixels[p] = Math.round(v * 255);
       }
@@ -85,21 +86,22 @@ export function buildMnistAssets(seed = MNIST_SEED): MnistAssets {
   const rand = mulberry32(seed);
   for (let i = total - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
 
   const images = new Uint8Array(total * PIXELS);
   const labels = new Uint8Array(total);
   order.forEach((src, k) => {
-    images.set(sources[src].pixels, k * PIXELS);
-    labels[k] = sources[src].label;
+    const source = sources[src]!;
+    images.set(source.pixels, k * PIXELS);
+    labels[k] = source.label;
   });
 
   const splits: Record<string, { offset: number; count: number; labelHistogram: number[] }> = {};
   let offset = 0;
   for (const [name, count] of Object.entries(SPLIT_COUNTS)) {
     const hist = new Array(10).fill(0) as number[];
-    for (let k = offset; k < offset + count; k++) hist[labels[k]]++;
+    for (let k = offset; k < offset + count; k++) hist[labels[k]!]!++;
     splits[name] = { offset, count, labelHistogram: hist };
     offset += count;
   }
@@ -134,11 +136,7 @@ export function buildMnistAssets(seed = MNIST_SEED): MnistAssets {
       labels: { path: 'labels.u8', bytes: labels.byteLength, sha256: sha256(labels) },
     },
   };
-  // Pretty-print, but keep arrays of numbers and strings on one line.
-  const metaJson = `${JSON.stringify(meta, null, 2).replace(
-    /\[\s*((?:"[^"]*"|-?[\d.]+)(?:,\s*(?:"[^"]*"|-?[\d.]+))*)\s*\]/g,
-    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
-  )}\n`;
+  const metaJson = prettyJson(meta);
   return { images, labels, metaJson };
 }
 

@@ -23,6 +23,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initBackend } from '../playground/runtime/backends.ts';
 import { data, shuffledIndices, type Mnist } from '../playground/runtime/data.ts';
+import { prettyJson } from './pretty-json.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_OUT_DIR = join(ROOT, 'public', 'models', 'book-cnn');
@@ -124,7 +125,7 @@ export function augmentInto(src: Uint8Array, srcOffset: number, out: Float32Arra
       const fy = sy - y0;
       let v = 0;
       if (x0 >= -1 && x0 < 28 && y0 >= -1 && y0 < 28) {
-        const p = (yy: number, xx: number) => (yy >= 0 && yy < 28 && xx >= 0 && xx < 28 ? src[srcOffset + yy * 28 + xx] : 0);
+        const p = (yy: number, xx: number) => (yy >= 0 && yy < 28 && xx >= 0 && xx < 28 ? src[srcOffset + yy * 28 + xx]! : 0);
         v = (1 - fy) * ((1 - fx) * p(y0, x0) + fx * p(y0, x0 + 1)) + fy * ((1 - fx) * p(y0 + 1, x0) + fx * p(y0 + 1, x0 + 1));
       }
       out[outOffset + y * 28 + x] = v / 255;
@@ -136,9 +137,10 @@ export function augmentInto(src: Uint8Array, srcOffset: number, out: Float32Arra
  * conv1 20@5×5 → pool1 2×2 → conv2 50@5×5 → pool2 2×2 → flatten → dense1 128 → dropout 0.4 →
  * output 10 (softmax). A LeNet-style net: 'valid' convolutions, ReLU, He-normal kernels.
  *
- * Why not four 3×3 convolutions: on TF.js 4.22's WASM backend the gradient with respect to a
- * conv layer's input (Conv2DBackpropInput) runs ~8× slower than a forward conv, so every conv
- * layer after the first is expensive to train; two conv layers keep a training run to minutes.
+ * Why not four 3×3 convolutions: when this net was chosen, TF.js 4.22's native WASM kernel for the
+ * gradient with respect to a conv layer's input (Conv2DBackpropInput) ran ~8× slower than a
+ * forward conv, so every conv layer after the first was expensive to train. wasm-kernels.ts now
+ * replaces that kernel with a faster rewrite; the committed model keeps this architecture.
  */
 export function buildBookCnn(seed: number): tf.Sequential {
   let k = 0;
@@ -266,15 +268,15 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
       const xsData = new Float32Array(size * 784);
       const labels = new Int32Array(size);
       for (let i = 0; i < size; i++) {
-        const src = order[start + i];
-        labels[i] = trainLabels[src];
+        const src = order[start + i]!;
+        labels[i] = trainLabels[src]!;
         if (augment) augmentInto(pixels, src * 784, xsData, i * 784, rand);
-        else for (let p = 0; p < 784; p++) xsData[i * 784 + p] = pixels[src * 784 + p] / 255;
+        else for (let p = 0; p < 784; p++) xsData[i * 784 + p] = pixels[src * 784 + p]! / 255;
       }
       const xs = tf.tensor4d(xsData, [size, 28, 28, 1]);
       const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32'));
       for (const d of dropoutLayers) d.seed = (seed * 7919 + ++step) >>> 0;
-      const [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
+      const [loss, acc] = (await model.trainOnBatch(xs, ys)) as [number, number];
       tf.dispose([xs, ys]);
       lossSum += loss * size;
       accSum += acc * size;
@@ -361,14 +363,6 @@ export async function trainBookCnn(options: TrainOptions = {}): Promise<TrainRes
   }
   mnist.dispose();
   return { validationAccuracy, testAccuracy, validationCorrect, testCorrect, paramCount, trainingSeconds, history, layers, outDir, files, model };
-}
-
-/** Indented JSON with arrays of numbers (shapes, histograms) kept on one line. */
-function prettyJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(
-    /\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g,
-    (_m, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
-  )}\n`;
 }
 
 function parseArgs(argv: string[]): TrainOptions {

@@ -4,15 +4,20 @@
  * the TeX annotation are marked data-pagefind-ignore and only the MathML text is indexed: "s = 1",
  * not "s=1s = 1s=1". What readers and screen readers get is unchanged.
  */
+
+/** @typedef {{ type: string; tagName?: string; properties?: Record<string, unknown>; children?: HastNode[] }} HastNode */
+
+/** @param {HastNode} node @param {string} name */
 const hasClass = (node, name) => Array.isArray(node.properties?.className) && node.properties.className.includes(name);
 
 export default function rehypeMathIndexOnce() {
+  /** @param {HastNode} node */
   const visit = (node) => {
     if (node.type === 'element' && (hasClass(node, 'katex-html') || node.tagName === 'annotation')) {
-      node.properties.dataPagefindIgnore = '';
+      node.properties = { ...node.properties, dataPagefindIgnore: '' };
       return;
     }
     for (const child of node.children ?? []) visit(child);
   };
-  return (tree) => visit(tree);
+  return (/** @type {HastNode} */ tree) => visit(tree);
 }

@@ -4,12 +4,16 @@
  * global.css). A scrollable region must be reachable by keyboard (WCAG 2.1.1), so the box is
  * focusable and named.
  */
+
+/** @typedef {{ type: string; tagName?: string; properties?: Record<string, unknown>; children?: HastNode[] }} HastNode */
+
 export default function rehypeScrollTables() {
-  return (tree) => {
+  return (/** @type {HastNode} */ tree) => {
     let count = 0;
+    /** @param {HastNode} node */
     const visit = (node) => {
       if (!Array.isArray(node.children)) return;
-      node.children = node.children.map((child) => {
+      node.children = node.children.map((/** @type {HastNode} */ child) => {
         if (child.type === 'element' && child.tagName === 'table') {
           count += 1;
           return {

@@ -6,10 +6,20 @@
  */
 const PATTERN = /\b(chapters?|questions?)\s+\d+/i;
 
+/**
+ * @typedef {{ type: string; name?: string; url?: unknown; value?: string; position?: { start?: { line?: number } }; children?: MdastNode[] }} MdastNode
+ * @typedef {{ path?: string }} VFileLike
+ */
+
+/**
+ * @param {MdastNode} node
+ * @param {VFileLike} file
+ * @param {boolean} inSourceLink
+ */
 function check(node, file, inSourceLink) {
   if (node.type === 'link' && typeof node.url === 'string' && node.url.startsWith('#src-')) inSourceLink = true;
   if (node.type === 'text' && !inSourceLink) {
-    const m = PATTERN.exec(node.value);
+    const m = PATTERN.exec(node.value ?? '');
     if (m) {
       const line = node.position?.start?.line ?? '?';
       throw new Error(
@@ -25,7 +35,7 @@ function check(node, file, inSourceLink) {
 }
 
 export default function remarkQuestionRefs() {
-  return (tree, file) => {
+  return (/** @type {MdastNode} */ tree, /** @type {VFileLike} */ file) => {
     if (!String(file.path ?? '').includes('/docs/')) return;
     check(tree, file, false);
   };

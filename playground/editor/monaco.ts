@@ -10,10 +10,17 @@ import * as monaco from 'monaco-editor';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiToMonaco } from '@shikijs/monaco';
+import { CODE_THEMES, type CodeThemeName } from '../shared/code-themes.ts';
 import type { CodeEditor, EditorOptions } from './types.ts';
 
-export const LIGHT_THEME = 'github-light-default';
-export const DARK_THEME = 'github-dark-default';
+/**
+ * Each theme's module, named literally so that esbuild bundles it; keyed by theme name, so a theme
+ * changed in CODE_THEMES without its module here fails the type check.
+ */
+const THEME_MODULES = {
+  'github-light-default': () => import('shiki/themes/github-light-default.mjs'),
+  'github-dark-default': () => import('shiki/themes/github-dark-default.mjs'),
+} satisfies Record<CodeThemeName, () => Promise<unknown>>;
 
 /** Where the editor's helpers live (hashed files in public/runtime/). */
 export interface EditorAssets {
@@ -44,7 +51,7 @@ function setupOnce(assets: EditorAssets): Promise<void> {
     });
     const [highlighter, typings] = await Promise.all([
       createHighlighterCore({
-        themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
+        themes: [THEME_MODULES[CODE_THEMES.light](), THEME_MODULES[CODE_THEMES.dark]()],
         langs: [import('shiki/langs/typescript.mjs')],
         engine: createJavaScriptRegexEngine(),
       }),
@@ -72,7 +79,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
   const model = monaco.editor.createModel(options.code, 'typescript', monaco.Uri.parse(`file:///playground-${++modelCount}.ts`));
   const editor = monaco.editor.create(host, {
     model,
-    theme: options.dark ? DARK_THEME : LIGHT_THEME,
+    theme: options.dark ? CODE_THEMES.dark : CODE_THEMES.light,
     ariaLabel: options.label,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -127,7 +134,7 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
         .getModelMarkers({ resource: model.uri })
         .filter((m) => m.owner !== 'runner' && m.severity === monaco.MarkerSeverity.Error)
         .map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: typeof m.message === 'string' ? m.message : String(m.message) })),
-    setTheme: (dark) => monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME),
+    setTheme: (dark) => monaco.editor.setTheme(dark ? CODE_THEMES.dark : CODE_THEMES.light),
     focus: () => editor.focus(),
     dispose() {
       editor.dispose();

@@ -44,7 +44,7 @@ function initialWeights(name: string): tf.Variable[] {
   });
 }
 
-/** A variable holding `value` (the temporary tensor is freed). */
+/** A variable holding `value` (the temporary tensor is freed). Each lab stands alone, so vanishing-gradients.ts has this helper too. */
 function variableFrom(value: tf.Tensor, trainable = true): tf.Variable {
   const v = tf.variable(value, trainable);
   value.dispose();

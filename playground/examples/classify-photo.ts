@@ -1,13 +1,11 @@
 // Name what is in a photo with Tiny Darknet, a small network trained on ImageNet's 1000 classes.
 // Upload, drop or take a photo above; without one, we classify a picture the playground draws.
 import * as tf from '@tensorflow/tfjs';
-import { generateImage, inputs, log, models, progress, show, table } from 'playground';
+import { fromRgba, generateImage, inputs, log, models, progress, show, table } from 'playground';
 
 // Get data: your photo as a float tensor [height, width, 3] in 0..1, or a generated scene.
 const photo = inputs().image;
-const image = photo
-  ? tf.tidy(() => tf.tensor3d(new Int32Array(photo.rgba), [photo.height, photo.width, 4]).slice([0, 0, 0], [-1, -1, 3]).div(255) as tf.Tensor3D)
-  : generateImage('shapes', 224);
+const image = photo ? fromRgba(photo) : generateImage('shapes', 224);
 log(photo ? `Your image “${photo.name}”, ${photo.width}×${photo.height}.` : 'No photo chosen: a generated scene (a house under the sun).');
 
 // Load the model: Tiny Darknet (4.2 MB) comes from a public CDN, once per page. If it cannot be

@@ -2,7 +2,7 @@
 // active. Choose the network, the layer and the recipe with the controls above, press Run and watch
 // the dream grow. Stop keeps the picture as it is (every picture has a Download button).
 import * as tf from '@tensorflow/tfjs';
-import { deepdream, generateImage, inputs, log, models, param, progress, show } from 'playground';
+import { deepdream, fromRgba, generateImage, inputs, log, models, param, progress, show } from 'playground';
 
 // ── The method: one step of gradient ascent on the pixels ───────────────────────────────────
 // Training nudges the weights downhill on a loss. Dreaming freezes the weights and nudges the
@@ -51,9 +51,8 @@ const picture = tf.tidy(() => {
   if (fromNoise) {
     rgb = tf.randomUniform([size, size, 3], 0.3, 0.7, 'float32', 1);
   } else if (photo) {
-    const pixels = tf.tensor3d(Float32Array.from(photo.rgba), [photo.height, photo.width, 4]).slice([0, 0, 0], [-1, -1, 3]).div(255);
     const s = Math.min(1, size / Math.max(photo.width, photo.height));
-    rgb = tf.image.resizeBilinear(pixels as tf.Tensor3D, [Math.round(photo.height * s), Math.round(photo.width * s)], true);
+    rgb = tf.image.resizeBilinear(fromRgba(photo), [Math.round(photo.height * s), Math.round(photo.width * s)], true);
   } else {
     // The generated scene, with faint noise: perfectly flat areas give the gradient little to grow from.
     rgb = generateImage('shapes', size).add(tf.randomNormal([size, size, 3], 0, 0.02, 'float32', 1)).clipByValue(0, 1) as tf.Tensor3D;

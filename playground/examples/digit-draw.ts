@@ -2,7 +2,7 @@
 // The network has only ever seen MNIST digits, so first we turn your drawing into one, with the
 // same steps that turned scanned handwriting into MNIST's 28×28 images.
 import * as tf from '@tensorflow/tfjs';
-import { data, inputs, log, models, show, table, type InputImage } from 'playground';
+import { data, fromRgba, inputs, log, models, show, table, type InputImage } from 'playground';
 
 /** Any pixel brighter than this (0..1) counts as ink. */
 const INK = 0.1;
@@ -29,9 +29,7 @@ function inkSpan(values: ArrayLike<number>): [number, number] | null {
  */
 function toMnist(drawing: InputImage): tf.Tensor3D | null {
   // 1. Greyscale in 0..1: ink is bright, the background is black.
-  const grey = tf.tidy(() =>
-    tf.tensor3d(new Int32Array(drawing.rgba), [drawing.height, drawing.width, 4]).slice([0, 0, 0], [-1, -1, 3]).mean(2).div(255),
-  ) as tf.Tensor2D;
+  const grey = tf.tidy(() => fromRgba(drawing).mean(2)) as tf.Tensor2D;
 
   // 2. The bounding box of the ink: the rows and columns that hold any ink.
   const [rowMax, colMax] = tf.tidy(() => [grey.max(1).dataSync(), grey.max(0).dataSync()]);

@@ -20,21 +20,8 @@ import type { ExampleInfo } from './meta/types.ts';
 
 export type { Control, ControlType, ExampleInfo, InputKind } from './meta/types.ts';
 
-export const examples: readonly ExampleInfo[] = [
-  ...general,
-  ...q01,
-  ...q02,
-  ...q03,
-  ...q04,
-  ...q05,
-  ...q06,
-  ...q07,
-  ...q08,
-  ...q09,
-  ...q10,
-  ...q11,
-  ...q12,
-];
+/** In question order; within a question, in the order its chapter embeds them. */
+export const examples: readonly ExampleInfo[] = [general, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12].flat();
 
 export function findExample(id: string): ExampleInfo | undefined {
   return examples.find((e) => e.id === id);

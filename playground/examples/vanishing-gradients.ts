@@ -33,6 +33,7 @@ const sizes = [784, ...Array<number>(DEPTH).fill(WIDTH), 10];
 const noise = sizes.slice(1).map((fanOut, l) => tf.randomUniform([sizes[l]!, fanOut], -1, 1));
 const usesHe = (name: string) => INIT === 'he' || (INIT === 'matched' && name.includes('relu'));
 
+/** A variable holding `value` (the temporary tensor is freed). Each lab stands alone, so activation-race.ts has this helper too. */
 function variableFrom(value: tf.Tensor, trainable = true): tf.Variable {
   const v = tf.variable(value, trainable);
   value.dispose();

@@ -3,14 +3,31 @@
  * a drawing, or files (a model). Images are decoded and scaled down here, in the page, so a huge
  * photo never reaches the worker or the GPU at full size.
  */
-import type { InputFile, InputImage } from '../runtime/sink.ts';
+import type { InputFile, InputImage } from '../shared/messages.ts';
 
-const MAX_FILE_BYTES = 40 * 1024 * 1024;
+/** Largest image file the page decodes. */
+export const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export interface ImageResult {
   image: InputImage;
   /** Set when the image was scaled down. */
   notice?: string;
+}
+
+/** The size of a width×height picture scaled down (never up) so that its long side is at most maxSide. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), scale };
+}
+
+/** Draw `source` at width×height on a fresh canvas and read its pixels back. */
+function drawToRgba(source: CanvasImageSource, width: number, height: number): Uint8ClampedArray {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(source, 0, 0, width, height);
+  return ctx.getImageData(0, 0, width, height).data;
 }
 
 /** Decode an image file and fit it within maxSide pixels on its long side. Throws with a clear message. */
@@ -25,19 +42,35 @@ export async function decodeImageFile(file: File, maxSide: number): Promise<Imag
   } catch {
     throw new Error(`Could not decode “${file.name}”. The file may be damaged or in a format this browser cannot read.`);
   }
-  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0, width, height);
+  const { width, height, scale } = fitWithin(bitmap.width, bitmap.height, maxSide);
+  const rgba = drawToRgba(bitmap, width, height);
   const notice =
     scale < 1 ? `Your image (${bitmap.width}×${bitmap.height}) was scaled down to ${width}×${height} to fit the ${maxSide}-pixel limit.` : undefined;
   bitmap.close();
-  const rgba = ctx.getImageData(0, 0, width, height).data;
   return { image: { name: file.name, width, height, rgba }, notice };
+}
+
+/** A plain button (type="button", so it never submits a form). */
+export function button(text: string, onClick?: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  if (onClick) b.addEventListener('click', onClick);
+  return b;
+}
+
+/** A file input inside its visible label; `onChange` gets the input when the reader picks files. */
+export function filePicker(text: string, accept: string, onChange: (input: HTMLInputElement) => void, multiple = false): HTMLLabelElement {
+  const label = document.createElement('label');
+  label.className = 'pg-file';
+  label.textContent = text;
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = accept;
+  input.multiple = multiple;
+  input.addEventListener('change', () => onChange(input));
+  label.append(input);
+  return label;
 }
 
 export async function readFiles(files: FileList | File[]): Promise<InputFile[]> {
@@ -88,11 +121,7 @@ export function createDrawingPad(host: HTMLElement, onChange: () => void): { rea
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
   canvas.style.touchAction = 'none';
-  const clearButton = document.createElement('button');
-  clearButton.type = 'button';
-  clearButton.textContent = 'Clear drawing';
-  clearButton.addEventListener('click', clear);
-  host.append(canvas, clearButton);
+  host.append(canvas, button('Clear drawing', clear));
   return {
     read: () => ({ name: 'drawing', width: size, height: size, rgba: ctx.getImageData(0, 0, size, size).data }),
     clear,
@@ -110,9 +139,7 @@ export function createCameraButton(
   onError: (message: string) => void,
 ): void {
   if (!navigator.mediaDevices?.getUserMedia) return;
-  const open = document.createElement('button');
-  open.type = 'button';
-  open.textContent = 'Use the camera';
+  const open = button('Use the camera');
   const box = document.createElement('div');
   box.className = 'pg-camera';
   box.hidden = true;
@@ -120,9 +147,7 @@ export function createCameraButton(
   video.muted = true;
   video.playsInline = true;
   video.setAttribute('aria-label', 'Camera preview');
-  const take = document.createElement('button');
-  take.type = 'button';
-  take.textContent = 'Take photo';
+  const take = button('Take photo');
   box.append(video, take);
   let stream: MediaStream | null = null;
   const stop = () => {
@@ -142,16 +167,10 @@ export function createCameraButton(
     }
   });
   take.addEventListener('click', () => {
-    const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight));
-    const width = Math.max(1, Math.round(video.videoWidth * scale));
-    const height = Math.max(1, Math.round(video.videoHeight * scale));
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(video, 0, 0, width, height);
+    const { width, height } = fitWithin(video.videoWidth, video.videoHeight, maxSide);
+    const rgba = drawToRgba(video, width, height);
     stop();
-    onPhoto({ name: 'camera photo', width, height, rgba: ctx.getImageData(0, 0, width, height).data });
+    onPhoto({ name: 'camera photo', width, height, rgba });
   });
   host.append(open, box);
 }

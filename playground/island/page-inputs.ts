@@ -4,7 +4,7 @@
  */
 import type { ExampleInfo } from '../examples/registry.ts';
 import type { InputFile, InputImage } from '../shared/messages.ts';
-import { createCameraButton, createDrawingPad, decodeImageFile, readFiles } from './inputs.ts';
+import { button, createCameraButton, createDrawingPad, decodeImageFile, filePicker, readFiles } from './inputs.ts';
 
 export interface PageInputs {
   /** The image for the next run: the drawing, else the chosen photo, else null. */
@@ -35,26 +35,16 @@ export function buildPageInputs(root: HTMLElement, host: HTMLElement, info: Exam
   };
 
   if (kinds.includes('image')) {
-    const label = document.createElement('label');
-    label.className = 'pg-file';
-    label.textContent = 'Your image: ';
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = 'image/*';
-    input.addEventListener('change', () => {
+    const picker = filePicker('Your image: ', 'image/*', (input) => {
       const file = input.files?.[0];
       if (file) void takeImage(file);
     });
-    label.append(input);
-    const clear = document.createElement('button');
-    clear.type = 'button';
-    clear.textContent = 'Use the generated image';
-    clear.addEventListener('click', () => {
+    const clear = button('Use the generated image', () => {
       image = null;
-      input.value = '';
+      for (const input of picker.querySelectorAll('input')) input.value = '';
       say.status('Using the generated image.');
     });
-    host.append(label, clear);
+    host.append(picker, clear);
     createCameraButton(
       host,
       maxSide,
@@ -80,19 +70,16 @@ export function buildPageInputs(root: HTMLElement, host: HTMLElement, info: Exam
     host.append(pad);
   }
   if (kinds.includes('model-files')) {
-    const label = document.createElement('label');
-    label.className = 'pg-file';
-    label.textContent = 'Your model (model.json and weight files): ';
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.multiple = true;
-    input.accept = '.json,.bin,application/json,application/octet-stream';
-    input.addEventListener('change', async () => {
-      files = input.files ? await readFiles(input.files) : [];
-      say.status(`${files.length} file${files.length === 1 ? '' : 's'} chosen: ${files.map((f) => f.name).join(', ')}`);
-    });
-    label.append(input);
-    host.append(label);
+    const picker = filePicker(
+      'Your model (model.json and weight files): ',
+      '.json,.bin,application/json,application/octet-stream',
+      async (input) => {
+        files = input.files ? await readFiles(input.files) : [];
+        say.status(`${files.length} file${files.length === 1 ? '' : 's'} chosen: ${files.map((f) => f.name).join(', ')}`);
+      },
+      true,
+    );
+    host.append(picker);
   }
   host.hidden = host.childElementCount === 0;
   return {

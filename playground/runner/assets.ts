@@ -2,18 +2,19 @@
  * The page fetches assets for the sandboxed worker, which has no same-origin network access of its
  * own. Only site data and models, and allow-listed public model URLs, are served.
  */
+import { concatBytes } from '../shared/bytes.ts';
 import { isAllowedRemoteUrl } from '../shared/remote-models.ts';
 
 const SITE_ASSET = /^(data|models)\/[A-Za-z0-9._\-/]+$/;
 
-/** The URL to fetch for a worker's request, or null when the request is not allowed. */
+/** The URL to fetch for a worker's request, or null when it is not allowed. `base` ends in '/' (SITE_BASE). */
 export function resolveAssetUrl(pathOrUrl: string, base: string): string | null {
   if (/^https:\/\//.test(pathOrUrl)) {
     return isAllowedRemoteUrl(pathOrUrl) ? pathOrUrl : null;
   }
   const path = pathOrUrl.replace(/^\/+/, '');
   if (!SITE_ASSET.test(path) || path.split('/').includes('..')) return null;
-  return `${base.replace(/\/?$/, '/')}${path}`;
+  return `${base}${path}`;
 }
 
 /** Fetch with byte progress (when the server sends a length). */
@@ -32,11 +33,5 @@ export async function fetchWithProgress(url: string, onProgress: (loaded: number
     loaded += value.byteLength;
     onProgress(loaded, total);
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
+  return concatBytes(chunks);
 }

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sink, type Inputs, type ParamValue } from './sink.ts';
 import { type ImageLike, toRgba } from './pixels.ts';
+import { progressBar } from './progress.ts';
 
 /** An image from the page (or any {width, height, rgba}) as a float tensor [h, w, 3] in 0..1. */
 export { fromRgba } from './pixels.ts';
@@ -106,7 +107,10 @@ export async function showGrid(images: Array<tf.Tensor | ImageLike>, options: Gr
     let hi = -Infinity;
     for (const image of images) {
       if (!(image instanceof tf.Tensor)) continue;
-      const [min, max] = await Promise.all([image.min().data(), image.max().data()]);
+      const minT = image.min();
+      const maxT = image.max();
+      const [min, max] = await Promise.all([minT.data(), maxT.data()]);
+      tf.dispose([minT, maxT]);
       lo = Math.min(lo, min[0]!);
       hi = Math.max(hi, max[0]!);
     }
@@ -140,30 +144,18 @@ export interface Progress {
   set(done: number): void;
 }
 
-let progressCount = 0;
-
 /** A progress bar with an estimated time to finish, for long loops. */
 export function progress(label: string, total: number): Progress {
-  const id = `progress-${++progressCount}`;
-  const start = Date.now();
+  const update = progressBar(label, total);
   let done = 0;
-  let lastSent = -Infinity;
-  const send = (force: boolean) => {
-    const now = Date.now();
-    // Limit the message rate; the first, the last and one every 50 ms are enough for a smooth bar.
-    if (!force && now - lastSent < 50) return;
-    lastSent = now;
-    sink().progress({ id, label, done, total, elapsedMs: now - start });
-  };
-  send(true);
   return {
     tick(n = 1) {
       done = Math.min(total, done + n);
-      send(done === total);
+      update(done);
     },
     set(value) {
       done = Math.max(0, Math.min(total, value));
-      send(done === total);
+      update(done);
     },
   };
 }

@@ -16,7 +16,8 @@
  * make a switch's tensors after switching.
  */
 import * as tf from '@tensorflow/tfjs';
-import { availableBackends, BACKEND_ORDER, type BackendName, currentBackend, type InitBackendOptions, initBackend } from './backends.ts';
+import { BACKEND_NAMES } from '../shared/backends.ts';
+import { availableBackends, type BackendName, currentBackend, type InitBackendOptions, initBackend } from './backends.ts';
 
 let options: Pick<InitBackendOptions, 'wasmPaths'> = {};
 
@@ -34,7 +35,7 @@ export interface BackendSwitch {
 
 export const backends = {
   /** Every backend TF.js knows, fastest first: 'webgpu', 'webgl', 'wasm', 'cpu'. */
-  all: BACKEND_ORDER,
+  all: BACKEND_NAMES,
 
   /** Backends that can probably start here, fastest first, without switching to any. */
   available: (): Promise<BackendName[]> => availableBackends(),

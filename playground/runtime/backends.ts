@@ -9,9 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../shared/backends.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { BackendName } from '../shared/backends.ts';
 
 export interface InitBackendOptions {
   /** Where the tfjs-backend-wasm .wasm binaries are served: a folder prefix or a file-name map. */
@@ -20,17 +21,11 @@ export interface InitBackendOptions {
   onNotice?: (msg: string) => void;
 }
 
-/** Fastest first. CPU is last because it always works. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** Fastest first (the shared table's order). CPU is last because it always works. */
+const BACKEND_ORDER = BACKEND_NAMES;
 
-export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WASM',
-  cpu: 'the CPU backend',
-};
-
-const LABEL_SUBJECT: Readonly<Record<BackendName, string>> = { ...BACKEND_LABELS, cpu: 'The CPU backend' };
+/** A backend's label at the start of a sentence. */
+const subject = (name: BackendName) => BACKEND_LABELS[name].replace(/^./, (c) => c.toUpperCase());
 
 interface GpuLike {
   requestAdapter(options?: unknown): Promise<unknown | null>;
@@ -138,7 +133,7 @@ async function select(preferred: BackendName | 'auto', opts: InitBackendOptions)
     }
     if (unknown) opts.onNotice?.(`Unknown backend '${String(preferred)}'; using ${BACKEND_LABELS[name]}.`);
     for (const [failed, why] of skipped) {
-      opts.onNotice?.(`${LABEL_SUBJECT[failed]} is not available here (${why}); using ${BACKEND_LABELS[name]}.`);
+      opts.onNotice?.(`${subject(failed)} is not available here (${why}); using ${BACKEND_LABELS[name]}.`);
     }
     await tf.ready();
     return name;

@@ -34,7 +34,6 @@ export function compileUserCode(source: string): UserModule {
     throw new CompileError(`Syntax error: ${message}`, m ? Number(m[1]) : undefined, m ? Number(m[2]) + 1 : undefined);
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return new Function('require', 'exports', `"use strict";return (async () => {${js}\n})();\n//# sourceURL=${USER_FILE}`) as UserModule;
   } catch (e) {
     throw new CompileError(`Syntax error: ${e instanceof Error ? e.message : String(e)}`);

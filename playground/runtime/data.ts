@@ -22,6 +22,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { sink } from './sink.ts';
+import { progressBar } from './progress.ts';
 import { mulberry32 } from './random.ts';
 
 export const MNIST_ASSET_DIR = 'data/mnist';
@@ -97,8 +98,6 @@ interface MnistBytes {
 }
 
 let cached: Promise<MnistBytes> | null = null;
-let progressCount = 0;
-
 /** Forget the cached bytes (tests; or to force a refetch). */
 export function clearMnistCache(): void {
   cached = null;
@@ -129,32 +128,20 @@ async function fetchMnistBytes(showProgress: boolean): Promise<MnistBytes> {
   // One bar for both binaries, in kB.
   const transfer = (key: 'images' | 'labels') => meta.files[key].transferBytes ?? meta.files[key].bytes;
   const totalKb = Math.ceil((transfer('images') + transfer('labels')) / 1000);
-  const id = `mnist-download-${++progressCount}`;
-  const label = `Loading MNIST digits (${(totalKb / 1000).toFixed(1)} MB)`;
-  const start = Date.now();
+  const bar = showProgress ? progressBar(`Loading MNIST digits (${(totalKb / 1000).toFixed(1)} MB)`, totalKb) : null;
   const loaded = { images: 0, labels: 0 };
-  let lastSent = -Infinity;
-  const report = (force: boolean) => {
-    if (!showProgress) return;
-    const now = Date.now();
-    if (!force && now - lastSent < 50) return;
-    lastSent = now;
-    const done = Math.min(totalKb, Math.floor((loaded.images + loaded.labels) / 1000));
-    out.progress({ id, label, done: force ? totalKb : done, total: totalKb, elapsedMs: now - start });
-  };
-  if (showProgress) out.progress({ id, label, done: 0, total: totalKb, elapsedMs: 0 });
 
   const [imageBuf, labelBuf] = await Promise.all(
     (['images', 'labels'] as const).map((key) =>
       out.fetchAsset(`${MNIST_ASSET_DIR}/${meta.files[key].path}`, (n) => {
         loaded[key] = n;
-        report(false);
+        bar?.(Math.min(totalKb - 1, Math.floor((loaded.images + loaded.labels) / 1000)));
       }),
     ),
   );
   const images = await inflate(new Uint8Array(imageBuf!), meta.files.images.encoding);
   const labels = await inflate(new Uint8Array(labelBuf!), meta.files.labels.encoding);
-  report(true);
+  bar?.(totalKb);
 
   for (const [key, bytes] of [
     ['images', images],
@@ -188,7 +175,7 @@ function makeSplit(bytes: MnistBytes, name: MnistSplitName, limit: number | unde
   const pixels = bytes.images.subarray(offset * PIXELS, (offset + count) * PIXELS);
   const labels = Int32Array.from(bytes.labels.subarray(offset, offset + count));
   const floats = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) floats[i] = pixels[i] / 255;
+  for (let i = 0; i < pixels.length; i++) floats[i] = pixels[i]! / 255;
   const xs = tf.tensor4d(floats, [count, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE, 1], 'float32');
   const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32')) as tf.Tensor2D;
   return { count, xs, ys, labels, pixels };
@@ -202,8 +189,8 @@ export function shuffledIndices(n: number, seed?: number | false): Int32Array {
   const rand = seed === undefined ? Math.random : mulberry32(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
+    const t = order[i]!;
+    order[i] = order[j]!;
     order[j] = t;
   }
   return order;

@@ -51,6 +51,8 @@ export interface DreamOptions {
   onStep?: (image: tf.Tensor3D, info: StepInfo) => Promise<boolean | void>;
   /** The step function to use instead of `dreamStep` (same arguments and result), e.g. your own version. */
   step?: typeof dreamStep;
+  /** How the step runs the feature model on a batch: `applyFeatures` by default (benchmarks compare `features.apply`). */
+  apply?: (features: tf.LayersModel, batch: tf.Tensor4D) => tf.Tensor4D;
 }
 
 /**
@@ -85,7 +87,7 @@ export function makeFeatureModel(model: tf.LayersModel, layerName: string): tf.L
  *   computes the gradient for the filter weights too (Conv2DBackpropFilter), which `tf.grad` with
  *   respect to the image then throws away. A plain `tf.conv2d` lets the tape skip it; for stride 1
  *   and odd kernels the input gradient is itself computed as a forward convolution (see
- *   `sameConv2d`), which WASM runs several times faster than its Conv2DBackpropInput kernel.
+ *   `sameConv2d`), so it needs no Conv2DBackpropInput kernel at all.
  * - BatchNormalization at inference, a per-channel affine map: `x * scale + shift` instead of the
  *   fused batch-norm op, whose input gradient tiles the scale over the whole activation.
  *
@@ -157,7 +159,7 @@ function sameConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor4D {
   return conv(x) as tf.Tensor4D;
 }
 
-export type StepOptions = Pick<DreamOptions, 'channel' | 'objective' | 'stepSize' | 'jitter' | 'normalizeGradient' | 'useJitter'>;
+export type StepOptions = Pick<DreamOptions, 'channel' | 'objective' | 'stepSize' | 'jitter' | 'normalizeGradient' | 'useJitter' | 'apply'>;
 
 /** One step of gradient ascent on the pixels. Returns the new image and the objective before the step. */
 export function dreamStep(
@@ -169,7 +171,7 @@ export function dreamStep(
   return tf.tidy(() => {
     // The quantity to increase: the mean activation of the layer, or of one of its channels.
     const objectiveOf = (x: tf.Tensor3D): tf.Scalar => {
-      let act = applyFeatures(features, x.expandDims(0));
+      let act = (opts.apply ?? applyFeatures)(features, x.expandDims(0));
       if (opts.channel !== undefined) act = act.slice([0, 0, 0, opts.channel], [-1, -1, -1, 1]);
       return opts.objective === 'squares' ? act.square().mean() : act.mean();
     };
@@ -199,7 +201,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
   const sizes = octaveSizes(image.shape, opts);
   const totalSteps = sizes.length * opts.stepsPerOctave;
 
-  let detail: tf.Tensor3D = tf.zeros([...sizes[0], image.shape[2]]); // nothing added yet
+  let detail: tf.Tensor3D = tf.zeros([...sizes[0]!, image.shape[2]]); // nothing added yet
   let stopped = false;
   for (const [octave, size] of sizes.entries()) {
     if (stopped) break;
@@ -210,7 +212,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
       const next = (opts.step ?? dreamStep)(features, current, opts, random);
       current.dispose();
       current = next.image;
-      const objective = (await next.objective.data())[0];
+      const objective = (await next.objective.data())[0]!;
       next.objective.dispose();
       stopped = (await opts.onStep?.(current, { octave, step, totalSteps, objective })) === false;
     }
@@ -226,7 +228,7 @@ export async function dream(model: tf.LayersModel, image: tf.Tensor3D, options: 
 
 /** The [height, width] of each octave, smallest first, never shorter than `minOctaveSize`. */
 export function octaveSizes(
-  shape: number[],
+  shape: readonly [number, number, ...number[]],
   opts: Pick<DreamOptions, 'octaves' | 'octaveScale' | 'useOctaves' | 'minOctaveSize'>,
 ): Array<[number, number]> {
   const [h, w] = shape;
@@ -306,7 +308,7 @@ export async function visualizeChannel(model: tf.LayersModel, layer: string, cha
     const next = dreamStep(features, image, step, random);
     image.dispose();
     image = next.image;
-    const objective = (await next.objective.data())[0];
+    const objective = (await next.objective.data())[0]!;
     next.objective.dispose();
     if (blurEvery > 0 && (i + 1) % blurEvery === 0 && i < opts.steps - 1) {
       const blurred = blur(image);

@@ -15,7 +15,7 @@ export function generateImage(name: GeneratedImageName, size = 128, seed = 1): t
     for (let x = 0; x < size; x++) {
       const u = x / size;
       const v = y / size;
-      const [r, g, b] = pixel(name, u, v, random);
+      const [r, g, b] = generatedPixel(name, u, v, random);
       const i = (y * size + x) * 3;
       rgb[i] = r;
       rgb[i + 1] = g;
@@ -25,7 +25,8 @@ export function generateImage(name: GeneratedImageName, size = 128, seed = 1): t
   return tf.tensor3d(rgb, [size, size, 3]);
 }
 
-function pixel(name: GeneratedImageName, u: number, v: number, random: () => number): [number, number, number] {
+/** The colour (RGB in 0..1) of picture `name` at (u, v) in the unit square; 'noise' draws from `random`. */
+export function generatedPixel(name: GeneratedImageName, u: number, v: number, random: () => number): [number, number, number] {
   switch (name) {
     case 'stripes': {
       const s = 0.5 + 0.5 * Math.sin((u * 0.8 + v * 0.6) * 2 * Math.PI * 6);

@@ -10,21 +10,9 @@
  *   plot.heatmap('Confusion matrix', counts, { xTicks: digits, yTicks: digits, showValues: true });
  */
 import { sink } from './sink.ts';
-import type { AxisScale, HeatmapPlot, PlotAppend, XYSeries } from '../shared/messages.ts';
+import type { HeatmapPlot, PlotAppend, PlotOptions, XYSeries } from '../shared/messages.ts';
 
-/** Options every plot takes. */
-export interface PlotOptions {
-  xLabel?: string;
-  yLabel?: string;
-  xScale?: AxisScale;
-  yScale?: AxisScale;
-  /** Fix the y range instead of following the data. */
-  yDomain?: [number, number];
-  /** Keep earlier runs on the same axes, named after the settings that differed (matched by title). */
-  compare?: boolean;
-  /** What the plot shows, in a sentence, for readers who cannot see it. */
-  description?: string;
-}
+export type { PlotOptions } from '../shared/messages.ts';
 
 export interface ChartOptions extends PlotOptions {
   /** Names of the lines, e.g. ['loss', 'val_loss']. Defaults to the keys of the first push. */

@@ -240,7 +240,7 @@ export const wasmKernelOverrideCalls: Record<OverrideName, { rewritten: number; 
 
 function delegate(name: OverrideName, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   wasmKernelOverrideCalls[name].delegated++;
-  return original[name](args);
+  return original[name]!(args);
 }
 
 /**
@@ -337,8 +337,8 @@ function conv2dInputGradNHWC(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.back
     for (let uw = 0; uw < cols.taps; uw++) {
       for (let rh = 0; rh < sh; rh++) {
         for (let rw = 0; rw < sw; rw++, t++) {
-          const r = rows.idx[uh * sh + rh];
-          const c = cols.idx[uw * sw + rw];
+          const r = rows.idx[uh * sh + rh]!;
+          const c = cols.idx[uw * sw + rw]!;
           if (r >= 0 && c >= 0) select[(r * kw + c) * outTaps + t] = 1;
           identity &&= r >= 0 && c >= 0 && r * kw + c === t;
         }
@@ -423,10 +423,10 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const ra = ai.shape.length;
   const rb = bi.shape.length;
   if (ra < 2 || rb < 2) return delegate('BatchMatMul', args);
-  const m = transposeA ? ai.shape[ra - 1] : ai.shape[ra - 2];
-  const k = transposeA ? ai.shape[ra - 2] : ai.shape[ra - 1];
-  const kb = transposeB ? bi.shape[rb - 1] : bi.shape[rb - 2];
-  const n = transposeB ? bi.shape[rb - 2] : bi.shape[rb - 1];
+  const m = (transposeA ? ai.shape[ra - 1] : ai.shape[ra - 2])!;
+  const k = (transposeA ? ai.shape[ra - 2] : ai.shape[ra - 1])!;
+  const kb = (transposeB ? bi.shape[rb - 1] : bi.shape[rb - 2])!;
+  const n = (transposeB ? bi.shape[rb - 2] : bi.shape[rb - 1])!;
   const batchA = ai.shape.slice(0, -2);
   const batchB = bi.shape.slice(0, -2);
   const na = sizeOf(batchA);
@@ -491,7 +491,7 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
       if (transposeB) b = tf.transpose(b, [0, 2, 1]);
       const as = tf.unstack(a) as tf.Tensor2D[];
       const bs = tf.unstack(b) as tf.Tensor2D[];
-      return tf.reshape(tf.stack(as.map((x, t) => tf.matMul(x, bs[t]))), outShape);
+      return tf.reshape(tf.stack(as.map((x, t) => tf.matMul(x, bs[t]!))), outShape);
     }
     const x = tf.reshape<tf.Rank.R4>(tf.transpose(a, transposeA ? [1, 2, 0] : [2, 1, 0]), [1, k, m, batch]);
     const f = tf.reshape<tf.Rank.R4>(tf.transpose(b, transposeB ? [2, 0, 1] : [1, 0, 2]), [k, 1, batch, n]);

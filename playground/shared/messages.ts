@@ -43,10 +43,8 @@ export interface XYSeries {
   labels?: string[];
 }
 
-interface PlotBase {
-  /** Unique within a run; live plots receive appends by this id. */
-  id: string;
-  title: string;
+/** Options every plot takes: user code passes them (see runtime/plots.ts), the plot carries them. */
+export interface PlotOptions {
   xLabel?: string;
   yLabel?: string;
   xScale?: AxisScale;
@@ -61,6 +59,12 @@ interface PlotBase {
   compare?: boolean;
   /** One or two sentences saying what the plot shows (its text alternative adds a data table). */
   description?: string;
+}
+
+interface PlotBase extends PlotOptions {
+  /** Unique within a run; live plots receive appends by this id. */
+  id: string;
+  title: string;
 }
 
 /** Lines; `live` ones grow by PlotAppend messages while the run goes on. */

@@ -1,13 +1,12 @@
 /** Chapters joined with the twelve questions: which are written, their URLs and their order. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { questions, type Question } from './questions.ts';
+import { withBase } from '../../playground/shared/site.ts';
 
 export type Chapter = CollectionEntry<'chapters'>;
 
-const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-
 export function chapterUrl(chapter: Chapter): string {
-  return `${base}questions/${chapter.id}/`;
+  return withBase(`questions/${chapter.id}/`);
 }
 
 /** Written chapters in question order; two chapters for one question fail the build. */

@@ -8,23 +8,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
+import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
+import { chapterPlayground, chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
-const CHAPTER = '/questions/12-deepdream/';
-const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
+test.beforeEach(() => needTinyDarknet());
 
-test.skip(!hasTinyDarknet, NO_DARKNET);
-
-/** The chapter's playground for `example`, scrolled to and live. */
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await routeTinyDarknet(page, TINY_DARKNET_DIR, TINY_DARKNET_CLASSES_URL);
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  return pg;
+/** The chapter's playground for `example`, live, with Tiny Darknet served from the local copy. */
+async function dreamLab(page: Page, example: string): Promise<Locator> {
+  await routeTinyDarknet(page);
+  return chapterPlayground(page, '12-deepdream', example);
 }
 
 interface Comparison {
@@ -69,7 +61,7 @@ function objectives(out: string): Array<[number, number]> {
 for (const backend of ['wasm', 'webgl']) {
   test(`DeepDream in chapter 12 changes the picture on ${backend}`, async ({ page }) => {
     test.setTimeout(180_000);
-    const pg = await chapterPlayground(page, 'deepdream');
+    const pg = await dreamLab(page, 'deepdream');
     await chooseBackend(pg, backend);
     await setControl(pg, 'size', 96);
     await setControl(pg, 'octaves', 2);
@@ -97,7 +89,7 @@ for (const backend of ['wasm', 'webgl']) {
 
 test('Stop during a dream keeps the last picture', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'deepdream');
+  const pg = await dreamLab(page, 'deepdream');
   await chooseBackend(pg, 'wasm');
   await setControl(pg, 'size', 160);
   await setControl(pg, 'octaves', 1);
@@ -106,6 +98,7 @@ test('Stop during a dream keeps the last picture', async ({ page }) => {
   // Let a few steps happen, then stop in the middle.
   const progress = pg.locator('[data-output] progress');
   await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  const sandbox = await pg.locator('iframe[sandbox]').elementHandle();
   await pg.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(pg.locator('[data-status]')).toHaveText('Stopped.');
   expect(Number(await progress.getAttribute('value'))).toBeLessThan(30);
@@ -115,15 +108,15 @@ test('Stop during a dream keeps the last picture', async ({ page }) => {
   expect(stopped.dream).toEqual([160, 160]);
   expect(stopped.meanDiff).toBeGreaterThan(0.5);
   expect(stopped.distinct).toBeGreaterThan(50);
-  // The sandbox is gone: the picture no longer changes.
-  await page.waitForTimeout(1500);
+  // The sandbox that dreamed is gone (a fresh one replaces it), so nothing can change the picture.
+  expect(await sandbox?.evaluate((frame) => frame.isConnected)).toBe(false);
   expect((await compareCanvases(pg)).sum).toBe(stopped.sum);
   await expect(dream).toBeVisible();
 });
 
 test('a 1600×1200 upload is scaled to the 512-pixel limit with a notice, dreams, and downloads as a PNG', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'deepdream');
+  const pg = await dreamLab(page, 'deepdream');
   await chooseBackend(pg, 'wasm');
   // A big photo-like PNG, made in the browser: a colour gradient with discs.
   const png = await page.evaluate(async () => {
@@ -171,7 +164,7 @@ test('a 1600×1200 upload is scaled to the 512-pixel limit with a notice, dreams
 
 test('feature visualisation shows one picture per channel', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'feature-visualization');
+  const pg = await dreamLab(page, 'feature-visualization');
   await chooseBackend(pg, 'wasm');
   await setControl(pg, 'count', 3);
   await setControl(pg, 'size', 48);

@@ -1,11 +1,13 @@
 /**
  * Shared browser-test fixtures: every test fails if a page logs a console error or throws, or if
- * any request leaves localhost. Remote model URLs are served from the local copy in ../shared when
- * a test asks for it (routeTinyDarknet).
+ * any request leaves localhost. Tiny Darknet's public URLs are served from the local copy when a
+ * test asks for it (routeTinyDarknet; see scripts/local-darknet.ts).
  */
-import { test as base, expect, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { fulfilTinyDarknet, tinyDarknetMissing } from '../../scripts/local-darknet.ts';
+import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../playground/shared/remote-models.ts';
 
 const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|about:|chrome-extension:)/;
 
@@ -44,30 +46,18 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
-/** Local copy of Tiny Darknet (never committed); tests that need it skip when it is absent. */
-export const TINY_DARKNET_DIR = path.resolve(process.cwd(), '../shared/models/darknet-tiny');
-export const hasTinyDarknet = existsSync(path.join(TINY_DARKNET_DIR, 'model.json'));
+/** Skip the running test, saying why, without the local Tiny Darknet (in CI: fail). */
+export function needTinyDarknet(): void {
+  const reason = tinyDarknetMissing();
+  test.skip(reason !== null, reason ?? '');
+}
 
-/** Serve the public Tiny Darknet address (and its class names) from the local copy. */
-export async function routeTinyDarknet(page: Page, prefix: string, classesUrl?: string): Promise<void> {
-  await page.context().route(`${prefix}**`, (route) => {
-    const name = route.request().url().slice(prefix.length).split('?')[0]!;
-    const file = path.join(TINY_DARKNET_DIR, path.basename(name));
-    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not in the local copy' });
-    return route.fulfill({
-      status: 200,
-      body: readFileSync(file),
-      headers: { 'access-control-allow-origin': '*', 'content-type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream' },
+/** Serve Tiny Darknet's public address (and its class names) from the local copy. */
+export async function routeTinyDarknet(page: Page): Promise<void> {
+  for (const pattern of [`${TINY_DARKNET_DIR}**`, TINY_DARKNET_CLASSES_URL]) {
+    await page.context().route(pattern, async (route) => {
+      if (!(await fulfilTinyDarknet(route))) await route.fallback();
     });
-  });
-  if (classesUrl) {
-    await page.context().route(classesUrl, (route) =>
-      route.fulfill({
-        status: 200,
-        body: readFileSync(path.join(TINY_DARKNET_DIR, 'classes.json')),
-        headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
-      }),
-    );
   }
 }
 
@@ -81,4 +71,22 @@ export async function builtPages(page: Page): Promise<string[]> {
     urls.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((x) => new URL(x[1]!).pathname));
   }
   return [...new Set(urls), '/404.html', '/offline/'];
+}
+
+/**
+ * The built site's pages, read from dist/ when the tests are collected (one test per page): every
+ * folder with an index.html, and the 404 page. builtPages() asks the running site's sitemap instead.
+ */
+export function builtPageList(dist = path.resolve('dist')): string[] {
+  if (!existsSync(dist)) throw new Error('No dist/: build the site first (npm run build), then run the browser tests.');
+  const pages: string[] = [];
+  const walk = (dir: string, url: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || ['_astro', 'pagefind', 'runtime', 'data', 'models'].includes(entry.name)) continue;
+      walk(path.join(dir, entry.name), `${url}${entry.name}/`);
+    }
+    if (existsSync(path.join(dir, 'index.html'))) pages.push(url);
+  };
+  walk(dist, '/');
+  return [...pages.sort(), '/404.html'];
 }

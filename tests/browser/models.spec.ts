@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, hasTinyDarknet, routeTinyDarknet } from './fixtures.ts';
+import { test, expect, needTinyDarknet, routeTinyDarknet } from './fixtures.ts';
 import { chooseBackend, memoryLine, openExample, run } from './playground-helpers.ts';
 import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR as TINY_DARKNET_PREFIX } from '../../playground/shared/remote-models.ts';
+import { ringsPhoto } from '../unit/support/model-inputs.ts';
 
-const NO_DARKNET = 'needs the local copy of Tiny Darknet in ../shared/models/darknet-tiny';
 const BOOK_CNN = path.resolve(process.cwd(), 'public/models/book-cnn');
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -35,6 +35,11 @@ async function stroke(page: Page, pad: Locator, points: Array<[number, number]>)
   await page.mouse.down();
   for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 12 });
   await page.mouse.up();
+}
+
+/** The n-th image shown in the output: its button (which enlarges it) carries the image's name. */
+function shownImage(pg: Locator, n = 0): Locator {
+  return pg.locator('[data-output] figure.pg-image button.pg-enlarge').nth(n);
 }
 
 /** The first column of the output's first table, top row first. */
@@ -76,28 +81,10 @@ function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
   ]);
 }
 
-/** A wide photo: concentric rings in the centre square, noise on both sides (352×224). */
+/** A wide photo as a PNG: concentric rings in the centre square, noise on both sides (352×224). */
 function ringsPng(): Buffer {
-  const size = 224;
-  const margin = 64;
-  const width = size + 2 * margin;
-  const rgba = new Uint8Array(width * size * 4);
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const u = (x - margin) / size;
-      const v = y / size;
-      const s = 0.5 + 0.5 * Math.cos(Math.hypot(u - 0.5, v - 0.5) * 2 * Math.PI * 8);
-      const rgb = u >= 0 && u < 1 ? [s, 0.6 * s + 0.2, 1 - s] : [random(), random(), random()];
-      rgba.set([...rgb.map((c) => Math.round(255 * c)), 255], i);
-    }
-  }
-  return encodePng(width, size, rgba);
+  const photo = ringsPhoto(224, 64);
+  return encodePng(photo.width, photo.height, new Uint8Array(photo.rgba.buffer));
 }
 
 // ---- the examples, on WASM and WebGL ----------------------------------------------------------
@@ -121,7 +108,7 @@ for (const backend of ['wasm', 'webgl']) {
       expect(out).toMatch(/The network reads: 1 \(/);
       expect(await firstColumn(pg)).toHaveLength(3);
       expect((await firstColumn(pg))[0]).toBe('1');
-      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute('aria-label', /what the network sees \(28×28\) \(28×28 pixels\)/);
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', 'Enlarge: what the network sees (28×28) (28×28 pixels).');
 
       // A '7': a bar across the top, then a long diagonal down to the left.
       await pg.getByRole('button', { name: 'Clear drawing' }).click();
@@ -136,9 +123,9 @@ for (const backend of ['wasm', 'webgl']) {
     });
 
     test(`classify-photo: an uploaded PNG gets a top-5 from Tiny Darknet (${backend})`, async ({ page }) => {
-      test.skip(!hasTinyDarknet, NO_DARKNET);
+      needTinyDarknet();
       test.setTimeout(180_000);
-      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      await routeTinyDarknet(page);
       const pg = await openExample(page, 'classify-photo');
       await chooseBackend(pg, backend);
       await pg.locator('input[type="file"][accept="image/*"]').setInputFiles({ name: 'rings.png', mimeType: 'image/png', buffer: ringsPng() });
@@ -149,10 +136,7 @@ for (const backend of ['wasm', 'webgl']) {
       expect(await firstColumn(pg)).toEqual(['1', '2', '3', '4', '5']);
       // Concentric rings, cropped to the centre square: Tiny Darknet sees a coil.
       expect(out).toMatch(/Best guess: coil \(/);
-      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute(
-        'aria-label',
-        'Enlarge: what tiny-darknet sees (224×224) (224×224 pixels).',
-      );
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', 'Enlarge: what tiny-darknet sees (224×224) (224×224 pixels).');
       // The download bar ran to the end.
       const bar = pg.locator('[data-output] progress');
       await expect(bar).toHaveAttribute('value', '100');
@@ -173,13 +157,13 @@ for (const backend of ['wasm', 'webgl']) {
       const classes = await pg.locator('[data-output] table tbody tr td:nth-child(2)').allInnerTexts();
       expect(classes).toHaveLength(5);
       for (const c of classes) expect(c).toMatch(/^\d$/);
-      await expect(pg.locator('[data-output] .pg-enlarge')).toHaveAttribute('aria-label', /what book-cnn sees \(28×28\)/);
+      await expect(shownImage(pg)).toHaveAttribute('aria-label', /^Enlarge: what book-cnn sees \(28×28\)/);
     });
 
     test(`first-layer-filters shows two filter grids (${backend})`, async ({ page }) => {
-      test.skip(!hasTinyDarknet, NO_DARKNET);
+      needTinyDarknet();
       test.setTimeout(180_000);
-      await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+      await routeTinyDarknet(page);
       const pg = await openExample(page, 'first-layer-filters');
       await chooseBackend(pg, backend);
       const out = await runClean(pg);
@@ -187,8 +171,8 @@ for (const backend of ['wasm', 'webgl']) {
       expect(out).toContain('kernel shape [3, 3, 3, 16]');
       const grids = pg.locator('[data-output] .pg-image-grid .pg-enlarge');
       await expect(grids).toHaveCount(2);
-      await expect(grids.nth(0)).toHaveAttribute('aria-label', /^Enlarge: book-cnn: 20 first-layer filters \(31×25 pixels\)\./);
-      await expect(grids.nth(1)).toHaveAttribute('aria-label', /^Enlarge: tiny-darknet: 16 first-layer filters \(17×17 pixels\)\./);
+      await expect(shownImage(pg, 0)).toHaveAttribute('aria-label', 'Enlarge: book-cnn: 20 first-layer filters (31×25 pixels).');
+      await expect(shownImage(pg, 1)).toHaveAttribute('aria-label', 'Enlarge: tiny-darknet: 16 first-layer filters (17×17 pixels).');
     });
 
     test(`your-model lists the layers of model files chosen from disk, and names a missing weight file (${backend})`, async ({ page }) => {
@@ -222,34 +206,34 @@ for (const backend of ['wasm', 'webgl']) {
 
 // ---- first runs with nothing chosen (on WASM; the tests above cover WebGL, the examples spec CPU) ----
 
-for (const backend of ['wasm']) {
-  test(`with nothing drawn or chosen, the model examples explain what to do and still show a result (${backend})`, async ({ page }) => {
-    test.setTimeout(300_000);
-    if (hasTinyDarknet) await routeTinyDarknet(page, TINY_DARKNET_PREFIX, TINY_DARKNET_CLASSES_URL);
+test('with nothing drawn or chosen, digit-draw and your-model explain what to do and still show a result (wasm)', async ({ page }) => {
+  test.setTimeout(300_000);
+  let pg = await openExample(page, 'digit-draw');
+  await chooseBackend(pg, 'wasm');
+  let out = await runClean(pg);
+  expect(out).toContain('Draw a digit first: use the pad above, then press Run again.');
+  const label = /MNIST test digit #\d+, labelled (\d)/.exec(out)?.[1];
+  expect(out).toContain(`The network reads: ${label} (`);
 
-    let pg = await openExample(page, 'digit-draw');
-    await chooseBackend(pg, backend);
-    let out = await runClean(pg);
-    expect(out).toContain('Draw a digit first: use the pad above, then press Run again.');
-    const label = /MNIST test digit #\d+, labelled (\d)/.exec(out)?.[1];
-    expect(out).toContain(`The network reads: ${label} (`);
+  pg = await openExample(page, 'your-model');
+  await chooseBackend(pg, 'wasm');
+  out = await runClean(pg);
+  expect(out).toContain('Choose your model above: its model.json together with all its weight files (*.bin).');
+  await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book-cnn');
+});
 
-    pg = await openExample(page, 'your-model');
-    await chooseBackend(pg, backend);
-    out = await runClean(pg);
-    expect(out).toContain('Choose your model above: its model.json together with all its weight files (*.bin).');
-    await expect(pg.locator('[data-output] table').first().locator('caption')).toHaveText('Layers of book-cnn');
+test('with no photo chosen, classify-photo and first-layer-filters use the generated scene and Tiny Darknet (wasm)', async ({ page }) => {
+  needTinyDarknet();
+  test.setTimeout(300_000);
+  await routeTinyDarknet(page);
+  let pg = await openExample(page, 'classify-photo');
+  await chooseBackend(pg, 'wasm');
+  const out = await runClean(pg);
+  expect(out).toContain('No photo chosen');
+  expect(out).toMatch(/Best guess: birdhouse \(/);
 
-    if (!hasTinyDarknet) return;
-    pg = await openExample(page, 'classify-photo');
-    await chooseBackend(pg, backend);
-    out = await runClean(pg);
-    expect(out).toContain('No photo chosen');
-    expect(out).toMatch(/Best guess: birdhouse \(/);
-
-    pg = await openExample(page, 'first-layer-filters');
-    await chooseBackend(pg, backend);
-    await runClean(pg);
-    await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
-  });
-}
+  pg = await openExample(page, 'first-layer-filters');
+  await chooseBackend(pg, 'wasm');
+  await runClean(pg);
+  await expect(pg.locator('[data-output] .pg-image-grid canvas')).toHaveCount(2);
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The playground on /playground/ for an example, live (editor mounted). */
@@ -71,6 +72,15 @@ export async function chooseBackend(pg: Locator, backend: string): Promise<void>
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
 }
 
+/** A chapter's playground for `example` (chapter: the page's slug, "07-learning"), scrolled to and live. */
+export async function chapterPlayground(page: Page, chapter: string, example: string): Promise<Locator> {
+  await page.goto(`/questions/${chapter}/`);
+  const pg = page.locator(`[data-playground][data-example="${example}"]`);
+  await pg.scrollIntoViewIfNeeded();
+  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+  return pg;
+}
+
 /** Set a control by its name (range, number, select or checkbox), as a reader would, and let the page know. */
 export async function setControl(pg: Locator, name: string, value: number | string | boolean): Promise<void> {
   const input = pg.locator(`[data-control="${name}"]`);
@@ -81,4 +91,17 @@ export async function setControl(pg: Locator, name: string, value: number | stri
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
   if (typeof value !== 'boolean') await expect(input).toHaveValue(String(value));
+}
+
+/** axe's violations on the page (or inside `include`), one line each: rule, count and the first few elements. */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.nodes.length}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
+import { encodeShare } from '../../playground/share/codec.ts';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, editorText, memoryLine, openExample, run, setCode } from './playground-helpers.ts';
+import { axeViolations, chooseBackend, editorText, memoryLine, openExample, run, setCode } from './playground-helpers.ts';
 
 /** What each example must show when it works (checked on every backend it runs on). */
 const EXPECTATIONS: Record<string, (output: string, pg: import('@playwright/test').Locator) => Promise<void>> = {
@@ -71,18 +71,24 @@ test('Run, edit, Share, Reset round trip; shared code waits for Run', async ({ p
   await again.getByRole('button', { name: 'Reset' }).click();
   await expect.poll(() => editorText(again)).toContain('Hello, tensor: the objects every network is made of.');
 
-  // The shared link opens the code with a warning and does not run it.
+  // The shared link opens the code with a warning and does not run it: the runtime that would run
+  // it is not even fetched until the reader presses Run.
   const other = await context.newPage();
+  const runtimeRequests: string[] = [];
+  other.on('request', (r) => {
+    if (/\/runtime\/worker\.[\w-]+\.js$/.test(r.url())) runtimeRequests.push(r.url());
+  });
   await other.goto(url);
   const shared = other.locator('[data-playground][data-example="hello-tensor"]');
   await expect(shared).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
   await expect(shared.locator('[data-banner]')).toBeVisible();
   await expect(shared.locator('[data-banner]')).toContainText('has not run');
   expect(await editorText(shared)).toBe(custom.replace(/\s+/g, ' ').trim());
-  await other.waitForTimeout(1500);
   await expect(shared.locator('.pg-log')).toHaveCount(0);
   await expect(shared.locator('[data-badge]')).toHaveText('Backend: not started');
+  expect(runtimeRequests).toEqual([]);
   expect(await run(shared)).toContain('shared 42');
+  expect(runtimeRequests).toHaveLength(1);
   await other.close();
 });
 
@@ -94,6 +100,39 @@ test('broken, truncated, oversized and unknown-version links show a message and 
     await expect(page.locator('[data-playground][data-example="hello-tensor"]')).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
     await expect(page.locator('[data-playground][data-example="hello-tensor"] .pg-log')).toHaveCount(0);
   }
+});
+
+test('a link naming an example this site does not have shows its code in the default example, with a message', async ({ page }) => {
+  const code = "import { log } from 'playground';\nlog('from elsewhere');\n";
+  const link = await encodeShare({ code, example: 'no-such-example', backend: 'auto' });
+  await page.goto(`/playground/#${link}`);
+  await expect(page.locator('[data-link-error]')).toHaveText(
+    'The link names an example this site does not have (“no-such-example”); its code is shown in “Hello, tensor”.',
+  );
+  const pg = page.locator('[data-playground][data-example="hello-tensor"]');
+  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+  await expect(pg.locator('[data-banner]')).toContainText('has not run');
+  expect(await editorText(pg)).toBe(code.replace(/\s+/g, ' ').trim());
+  await expect(pg.locator('.pg-log')).toHaveCount(0);
+  expect(await run(pg)).toContain('from elsewhere');
+});
+
+test('a runtime that crashes while starting fails the run with a message, and the page stays usable', async ({ page, guard }) => {
+  guard.allowConsoleError(/runtime crashed on purpose/);
+  let crash = true;
+  await page.route(/\/runtime\/worker\.[\w-]+\.js$/, (route) =>
+    crash ? route.fulfill({ body: 'throw new Error("runtime crashed on purpose");', contentType: 'text/javascript' }) : route.fallback(),
+  );
+  const pg = await openExample(page, 'hello-tensor');
+  const out = await run(pg);
+  expect(out).toMatch(/The playground runtime failed: .*runtime crashed on purpose/);
+  await expect(pg.locator('[data-status]')).toHaveText('The run failed.');
+  await expect(pg.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(pg.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+  // The next page load gets the real runtime; nothing of the failed start sticks.
+  crash = false;
+  const fresh = await openExample(page, 'hello-tensor');
+  expect(await run(fresh)).toContain('sum of entries\t15');
 });
 
 test('corrupt saved edits are ignored', async ({ page }) => {
@@ -247,16 +286,7 @@ test('no axe violations with the editor open and output shown, in both themes', 
     const pg = await openExample(page, 'train-cnn');
     await chooseBackend(pg, 'wasm');
     await run(pg);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${theme}: ${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page), `axe violations in the ${theme} theme`).toEqual([]);
   }
 });
 

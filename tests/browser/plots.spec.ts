@@ -4,12 +4,11 @@
  * and cleared; 100,000 live pushes keep the page responsive; themes, narrow screens, axe. Also
  * output images that enlarge into a dialog.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { openExample, run, setCode } from './playground-helpers.ts';
+import { axeViolations, openExample, run, setCode } from './playground-helpers.ts';
 
 /** A mark of each kind, as Observable Plot labels its groups. */
 const KINDS: Array<{ kind: string; title: string; marks: string; tableText: RegExp }> = [
@@ -277,15 +276,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await figure(pg, 'Sobel kernel (vertical edges)').getByText('Data table', { exact: true }).click();
     await figure(pg, 'Activation function').getByText('Data table', { exact: true }).click();
-    const results = await new AxeBuilder({ page }).include('[data-playground]').analyze();
-    const summary = results.violations.map(
-      (v) =>
-        `${v.id} (${v.nodes.length}) ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-    expect(summary).toEqual([]);
+    expect(await axeViolations(page, '[data-playground]')).toEqual([]);
   });
 }
 

@@ -6,32 +6,11 @@
  *
  *   npm run build && TEST_PORT=4407 npx playwright test tests/browser/q07.spec.ts
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { axeViolations, chapterPlayground, chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/07-learning/';
-
-/** The chapter's playground for `example`, scrolled to and live. */
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  return pg;
-}
-
-/** Set a range control as dragging its slider would. */
-async function setRange(pg: Locator, name: string, value: number): Promise<void> {
-  const input = pg.locator(`input[type="range"][data-control="${name}"]`);
-  await input.evaluate((el: HTMLInputElement, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await expect(input).toHaveValue(String(value));
-}
 
 /** Rows of the output table whose caption matches, as arrays of cell texts. */
 async function tableRows(pg: Locator, caption: RegExp): Promise<string[][]> {
@@ -42,7 +21,7 @@ async function tableRows(pg: Locator, caption: RegExp): Promise<string[][]> {
 
 test('gradient descent: SGD lags momentum and Adam, and a large learning rate makes it diverge (live)', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'descent-paths');
+  const pg = await chapterPlayground(page, '07-learning', 'descent-paths');
   await chooseBackend(pg, 'wasm');
   const out = await run(pg);
   expect(out).toMatch(/diverges above a learning rate of 2\/λ = 0\.8\d/);
@@ -53,7 +32,7 @@ test('gradient descent: SGD lags momentum and Adam, and a large learning rate ma
   expect(cost.SGD).toBeGreaterThan(5 * cost.momentum!);
   expect(cost.SGD).toBeGreaterThan(5 * cost.Adam!);
   // A live lab runs again when a control changes: past 2/λ plain SGD diverges.
-  await setRange(pg, 'learningRate', 1);
+  await setControl(pg, 'learningRate', 1);
   await expect(pg.locator('[data-output] .pg-table', { hasText: 'diverged' })).toBeVisible({ timeout: 60_000 });
   const { before, after } = memoryLine(await pg.locator('[data-output]').innerText());
   expect(after).toBe(before);
@@ -61,7 +40,7 @@ test('gradient descent: SGD lags momentum and Adam, and a large learning rate ma
 
 test('backpropagation by hand equals tf.grads within 1e-5', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'backprop-by-hand');
+  const pg = await chapterPlayground(page, '07-learning', 'backprop-by-hand');
   await chooseBackend(pg, 'wasm');
   const out = await run(pg);
   const rows = await tableRows(pg, /chain rule by hand/);
@@ -73,11 +52,11 @@ test('backpropagation by hand equals tf.grads within 1e-5', async ({ page }) => 
 
 test('how long: measures this backend and extrapolates to AlexNet', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'how-long');
+  const pg = await chapterPlayground(page, '07-learning', 'how-long');
   await chooseBackend(pg, 'wasm');
   await pg.getByLabel('Network to time').selectOption('book-cnn');
   await pg.getByLabel('Backends').selectOption('current');
-  await setRange(pg, 'seconds', 1);
+  await setControl(pg, 'seconds', 1);
   const out = await run(pg, 150_000);
   expect(out).toContain('GFLOP to train on one image, 64 images per step');
   const rows = await tableRows(pg, /Measured on book CNN/);
@@ -92,10 +71,10 @@ test('how long: measures this backend and extrapolates to AlexNet', async ({ pag
 
 test('MNIST: the book CNN trains live and reports its time to the target', async ({ page }) => {
   test.setTimeout(240_000);
-  const pg = await chapterPlayground(page, 'mnist-train');
+  const pg = await chapterPlayground(page, '07-learning', 'mnist-train');
   await chooseBackend(pg, 'wasm');
-  await setRange(pg, 'epochs', 1);
-  await setRange(pg, 'target', 90);
+  await setControl(pg, 'epochs', 1);
+  await setControl(pg, 'target', 90);
   const out = await run(pg, 200_000);
   await expect(pg.locator('[data-output] figure.pg-plot.pg-plot-line svg').first()).toBeVisible();
   const reached = /Reached ([\d.]+) % test accuracy after ([\d.]+) s of training on wasm/.exec(out);
@@ -109,21 +88,12 @@ test('MNIST: the book CNN trains live and reports its time to the target', async
 test('the chapter page has no axe violations in either theme, with a lab’s output shown', async ({ page }) => {
   test.setTimeout(300_000);
   await page.emulateMedia({ colorScheme: 'light' });
-  const pg = await chapterPlayground(page, 'backprop-by-hand');
+  const pg = await chapterPlayground(page, '07-learning', 'backprop-by-hand');
   await run(pg);
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${theme}: ${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page), `axe violations in the ${theme} theme`).toEqual([]);
   }
 });
 

@@ -6,31 +6,11 @@
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
  *   TEST_PORT=4409 npx playwright test tests/browser/q09.spec.ts
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { axeViolations, chapterPlayground, chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/09-relu/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  return pg;
-}
-
-/** Set a control (range or number input) by name, as a reader typing or dragging would. */
-async function setControl(pg: Locator, name: string, value: number): Promise<void> {
-  const input = pg.locator(`input[data-control="${name}"]`);
-  await input.evaluate((el: HTMLInputElement, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await expect(input).toHaveValue(String(value));
-}
 
 /** The drawn chart (an SVG image) of a plot of this kind, found by its title. */
 function plotSvg(pg: Locator, kind: 'line' | 'bar' | 'heatmap', title: string): Locator {
@@ -52,7 +32,7 @@ async function runSmall(pg: Locator, settings: Record<string, number>): Promise<
 
 test('the activation race runs from the chapter page and draws the race and its finish', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'activation-race');
+  const pg = await chapterPlayground(page, '09-relu', 'activation-race');
   const out = await runSmall(pg, { depth: 3, width: 16, steps: 50 });
   expect(out).toContain('3 hidden layers of 16 units, 2048 digits');
   await expect(plotSvg(pg, 'line', 'Training loss (smoothed)')).toBeVisible();
@@ -65,7 +45,7 @@ test('the activation race runs from the chapter page and draws the race and its 
 
 test('the vanishing-gradients lab draws every layer’s gradient on log axes', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'vanishing-gradients');
+  const pg = await chapterPlayground(page, '09-relu', 'vanishing-gradients');
   const out = await runSmall(pg, { depth: 4, width: 16, steps: 10 });
   expect(out).toMatch(/times smaller with sigmoid \(about \d+ orders of magnitude\)/);
   for (const title of ['Gradient per layer at initialisation', 'Gradient reaching layer 1 during training', 'Gradient per layer after 10 steps']) {
@@ -76,7 +56,7 @@ test('the vanishing-gradients lab draws every layer’s gradient on log axes', a
 
 test('the dead-units lab counts silent units at two learning rates and shows each layer’s histogram', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'dead-relus');
+  const pg = await chapterPlayground(page, '09-relu', 'dead-relus');
   const out = await runSmall(pg, { depth: 4, width: 16, steps: 20 });
   expect(out).toMatch(/% of units are silent at learning rate 0\.01 and [\d.]+ % at 0\.1/);
   await expect(plotSvg(pg, 'line', 'Silent units during training')).toBeVisible();
@@ -101,8 +81,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(CHAPTER, { waitUntil: 'networkidle' });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 

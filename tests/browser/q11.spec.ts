@@ -6,32 +6,17 @@
  *
  *   npm run build && TEST_PORT=4421 npx playwright test tests/browser/q11.spec.ts
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { axeViolations, chapterPlayground, chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/11-regularization/';
 
-/** The chapter's playground for `example`, scrolled to and live. */
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+/** The chapter's playground for `example`, live, on WebAssembly. */
+async function lab(page: Page, example: string): Promise<Locator> {
+  const pg = await chapterPlayground(page, '11-regularization', example);
   await chooseBackend(pg, 'wasm');
   return pg;
-}
-
-/** Set a range control by its name, as dragging its slider would. */
-async function setRange(pg: Locator, name: string, value: number): Promise<void> {
-  const input = pg.locator(`input[type="range"][data-control="${name}"]`);
-  await input.evaluate((el: HTMLInputElement, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await expect(input).toHaveValue(String(value));
 }
 
 function plot(pg: Locator, kind: string, title: string): Locator {
@@ -40,9 +25,9 @@ function plot(pg: Locator, kind: string, title: string): Locator {
 
 test('the regularization lab runs from the chapter and keeps an earlier run on its charts', async ({ page }) => {
   test.setTimeout(300_000);
-  const pg = await chapterPlayground(page, 'regularization-lab');
-  await setRange(pg, 'epochs', 5);
-  await setRange(pg, 'trainSize', 200);
+  const pg = await lab(page, 'regularization-lab');
+  await setControl(pg, 'epochs', 5);
+  await setControl(pg, 'trainSize', 200);
   const first = await run(pg, 180_000);
   expect(first).not.toMatch(/^Error/m);
   expect(first).toContain('118,282 weights learn from 200 digits (40 of them, 20 %, with a wrong label).');
@@ -66,7 +51,7 @@ test('the regularization lab runs from the chapter and keeps an earlier run on i
   expect(distinct).toBeGreaterThan(20);
 
   // A second run with dropout: the first run stays on the accuracy chart, named by what changed.
-  await setRange(pg, 'dropout', 0.5);
+  await setControl(pg, 'dropout', 0.5);
   const second = await run(pg, 180_000);
   expect(second).not.toMatch(/^Error/m);
   await expect(plot(pg, 'line', 'Accuracy')).toContainText('Dropout rate = 0.5');
@@ -76,9 +61,9 @@ test('the regularization lab runs from the chapter and keeps an earlier run on i
 
 test('the random-labels lab memorises a small training set from the chapter', async ({ page }) => {
   test.setTimeout(300_000);
-  const pg = await chapterPlayground(page, 'random-labels');
-  await setRange(pg, 'trainSize', 100);
-  await setRange(pg, 'maxEpochs', 60);
+  const pg = await lab(page, 'random-labels');
+  await setControl(pg, 'trainSize', 100);
+  await setControl(pg, 'maxEpochs', 60);
   const out = await run(pg, 240_000);
   expect(out).not.toMatch(/^Error/m);
   const rows = pg.locator('[data-output] .pg-table tbody tr');
@@ -93,8 +78,8 @@ test('the random-labels lab memorises a small training set from the chapter', as
 
 test('the more-data lab draws accuracy against training-set size from the chapter', async ({ page }) => {
   test.setTimeout(300_000);
-  const pg = await chapterPlayground(page, 'more-data');
-  await setRange(pg, 'steps', 100);
+  const pg = await lab(page, 'more-data');
+  await setControl(pg, 'steps', 100);
   const out = await run(pg, 240_000);
   expect(out).not.toMatch(/^Error/m);
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(5);
@@ -120,7 +105,6 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(CHAPTER, { waitUntil: 'networkidle' });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

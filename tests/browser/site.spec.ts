@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, builtPages } from './fixtures.ts';
+import { test, expect, builtPageList, builtPages } from './fixtures.ts';
+import { axeViolations } from './playground-helpers.ts';
 
 test.describe('every page', () => {
   test('renders with a heading, no console errors, and nothing fetched from elsewhere', async ({ page }) => {
@@ -12,26 +12,18 @@ test.describe('every page', () => {
     }
   });
 
+  // One test per page and theme: a long chapter takes axe up to ~40 s on a busy 2-core machine,
+  // and a failure names its page.
   for (const theme of ['light', 'dark'] as const) {
-    test(`has no axe violations in the ${theme} theme`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: theme });
-      const pages = await builtPages(page);
-      // One test walks every page; axe takes up to ~40 s on a long chapter on a busy 2-core machine.
-      test.setTimeout(60_000 * pages.length);
-      for (const url of pages) {
+    for (const url of builtPageList()) {
+      test(`${url} has no axe violations in the ${theme} theme`, async ({ page }) => {
+        test.setTimeout(180_000);
+        await page.emulateMedia({ colorScheme: theme });
         await page.goto(url, { waitUntil: 'networkidle' });
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-        const results = await new AxeBuilder({ page }).analyze();
-        const summary = results.violations.map(
-          (v) =>
-            `${url}: ${v.id} (${v.nodes.length}) ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        );
-        expect(summary, `axe violations on ${url}`).toEqual([]);
-      }
-    });
+        expect(await axeViolations(page), `axe violations on ${url}`).toEqual([]);
+      });
+    }
   }
 });
 

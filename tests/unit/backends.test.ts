@@ -26,8 +26,8 @@ describe('initBackend in Node', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(currentBackend()).toBe('wasm');
     expect(notices).toEqual([
-      'WebGPU is not available here (no navigator.gpu); using WASM.',
-      'WebGL is not available here (not supported in this environment); using WASM.',
+      'WebGPU is not available here (no navigator.gpu); using WebAssembly.',
+      'WebGL is not available here (not supported in this environment); using WebAssembly.',
     ]);
   });
 
@@ -47,14 +47,14 @@ describe('initBackend in Node', () => {
     const { used, notices } = await init('webgl');
     expect(used).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(notices).toEqual(['WebGL is not available here (not supported in this environment); using WASM.']);
+    expect(notices).toEqual(['WebGL is not available here (not supported in this environment); using WebAssembly.']);
   });
 
   it("explicit 'webgpu' with a GPU that has no adapter falls back past WebGL", async () => {
     vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
     const { used, notices } = await init('webgpu');
     expect(used).toBe('wasm');
-    expect(notices[0]).toBe('WebGPU is not available here (no adapter); using WASM.');
+    expect(notices[0]).toBe('WebGPU is not available here (no adapter); using WebAssembly.');
     expect(notices).toHaveLength(2);
   });
 
@@ -81,7 +81,7 @@ describe('initBackend in Node', () => {
     vi.stubGlobal('WebAssembly', undefined);
     const { used, notices } = await init('wasm');
     expect(used).toBe('cpu');
-    expect(notices).toEqual(['WASM is not available here (no WebAssembly support); using the CPU backend.']);
+    expect(notices).toEqual(['WebAssembly is not available here (no WebAssembly support); using the plain JavaScript (CPU) backend.']);
   });
 
   // A real load failure poisons the wasm module for the rest of the process, so it runs in a child.
@@ -97,6 +97,9 @@ describe('initBackend in Node', () => {
       timeout: 60_000,
     });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '');
-    expect(result).toEqual({ used: 'cpu', notices: ['WASM is not available here (the .wasm binary failed to load); using the CPU backend.'] });
+    expect(result).toEqual({
+      used: 'cpu',
+      notices: ['WebAssembly is not available here (the .wasm binary failed to load); using the plain JavaScript (CPU) backend.'],
+    });
   });
 });

@@ -41,8 +41,8 @@ describe('book CNN', () => {
     expect(model.countParams()).toBe(provenance.paramCount);
     expect(model.layers.map((l) => l.name)).toEqual(provenance.architecture.map((l) => l.name));
     expect(model.getLayer('conv1').getClassName()).toBe('Conv2D');
-    expect(model.inputs[0].shape).toEqual([null, 28, 28, 1]);
-    expect(model.outputs[0].shape).toEqual([null, 10]);
+    expect(model.inputs[0]!.shape).toEqual([null, 28, 28, 1]);
+    expect(model.outputs[0]!.shape).toEqual([null, 10]);
 
     // It was trained on the assets that are committed now.
     expect(provenance.data.imagesSha256).toBe(mnist.meta.files.images.sha256);
@@ -64,7 +64,7 @@ describe('book CNN', () => {
       const lines: string[] = [];
       const result = await trainBookCnn({ epochs: 1, limit: 512, outDir: dir, log: (l) => lines.push(l) });
       expect(result.history).toHaveLength(1);
-      expect(Number.isFinite(result.history[0].loss)).toBe(true);
+      expect(Number.isFinite(result.history[0]!.loss)).toBe(true);
       expect(result.paramCount).toBe(provenance.paramCount);
       // Far above chance (10 %) after 8 steps.
       expect(result.validationAccuracy).toBeGreaterThan(0.3);

@@ -6,7 +6,7 @@
  * kernels: TF.js 4.22's WASM backend has no Conv2DBackpropFilter, and the gradient of a Conv2D
  * layer (a fused conv) computes the filter gradient even when only the pixels' is asked for.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +23,8 @@ import {
 } from '../../playground/runtime/deepdream.ts';
 import { generateImage } from '../../playground/runtime/images.ts';
 import { registerWasmTrainingKernels } from '../../playground/runtime/wasm-kernels.ts';
-import { loadDarknetFlexible } from '../../scripts/local-darknet.ts';
-
-const DARKNET_DIR = '/work/shared/models/darknet-tiny';
+import { loadLocalTinyDarknet } from '../../scripts/local-darknet.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 /** Two 3x3 convolutions with ReLU and fixed-seed weights; accepts images of any size. */
 function tinyModel(): tf.LayersModel {
@@ -51,12 +50,12 @@ function meanActivation(model: tf.LayersModel, layer: string, image: tf.Tensor3D
   return tf.tidy(() => {
     let act = makeFeatureModel(model, layer).predict(image.expandDims(0)) as tf.Tensor4D;
     if (channel !== undefined) act = act.slice([0, 0, 0, channel], [-1, -1, -1, 1]);
-    return act.mean().dataSync()[0];
+    return act.mean().dataSync()[0]!;
   });
 }
 
 function meanAbsDiff(a: tf.Tensor3D, b: tf.Tensor3D): number {
-  return tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]);
+  return tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]!);
 }
 
 const quick: Partial<DreamOptions> = {
@@ -197,7 +196,11 @@ describe('deepdream', () => {
     const [valueDiff, gradDiff, gradScale] = tf.tidy(() => {
       const a = tf.valueAndGrad(objective((b) => features.apply(b) as tf.Tensor))(x);
       const b = tf.valueAndGrad(objective((t) => applyFeatures(features, t)))(x);
-      return [a.value.sub(b.value).abs(), a.grad.sub(b.grad).abs().max(), a.grad.abs().max()].map((t) => t.dataSync()[0]);
+      return [a.value.sub(b.value).abs(), a.grad.sub(b.grad).abs().max(), a.grad.abs().max()].map((t) => t.dataSync()[0]!) as [
+        number,
+        number,
+        number,
+      ];
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(valueDiff).toBeLessThan(1e-5);
@@ -233,7 +236,7 @@ describe('deepdream', () => {
     // A ReLU channel that is silent on grey has zero gradient; take the liveliest one.
     const channel = tf.tidy(() => {
       const grey = tf.fill([1, 16, 16, 3], 0.5);
-      return (makeFeatureModel(model, 'c2').predict(grey) as tf.Tensor4D).mean([0, 1, 2]).argMax().dataSync()[0];
+      return (makeFeatureModel(model, 'c2').predict(grey) as tf.Tensor4D).mean([0, 1, 2]).argMax().dataSync()[0]!;
     });
     const before = tf.memory().numTensors;
     let start = Number.NaN;
@@ -267,9 +270,11 @@ describe('deepdream', () => {
     expect(new Set(stated)).toEqual(new Set([n]));
   });
 
-  describe.skipIf(!existsSync(`${DARKNET_DIR}/model.json`))('with Tiny Darknet', () => {
-    it('dreams at 64 px with a flexible input and raises the activation', async () => {
-      const flexible = await loadDarknetFlexible(DARKNET_DIR);
+  describe('with Tiny Darknet', () => {
+    it('dreams at 64 px with a flexible input and raises the activation', async (ctx) => {
+      needTinyDarknet(ctx);
+      const darknet = await loadLocalTinyDarknet();
+      const flexible = darknet.withInputSize(null, null);
       const image = generateImage('rings', 64, 1);
       const layer = 'leaky_re_lu_8';
       const before = tf.memory().numTensors;
@@ -278,7 +283,7 @@ describe('deepdream', () => {
       expect(out.shape).toEqual([64, 64, 3]);
       expect(meanActivation(flexible, layer, out)).toBeGreaterThan(meanActivation(flexible, layer, image));
       tf.dispose([out, image]);
-      flexible.dispose();
+      darknet.dispose();
     });
 
     it('at leaky_re_lu_4 a step of 0.01 overshoots in the first octave while 0.002 climbs (chapter 12)', async () => {

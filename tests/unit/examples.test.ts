@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../playground/examples/registry.ts';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import { exampleChecks } from './support/example-checks.ts';
-import { hasTinyDarknet } from './support/recording-sink.ts';
 import { KERNELS } from '../../playground/examples/meta/kernels.ts';
 import { correlation } from './support/model-inputs.ts';
 import { runExample } from './support/run-example.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -41,8 +41,8 @@ describe('examples', () => {
   // Examples with a check in support/example-checks.ts; chapter labs have test files of their own.
   for (const example of examples.filter((e) => e.id in exampleChecks)) {
     const check = exampleChecks[example.id];
-    const needsDarknet = check?.needsTinyDarknet ?? false;
-    it.skipIf(needsDarknet && !hasTinyDarknet)(`${example.id} runs, shows what it promises, and leaks no tensors`, async () => {
+    it(`${example.id} runs, shows what it promises, and leaks no tensors`, async (ctx) => {
+      if (check?.needsTinyDarknet) needTinyDarknet(ctx);
       const rec = await runExample(example.id, check?.inputs?.());
       expect(rec.logs.filter((l) => l.level === 'error')).toEqual([]);
       expect(rec.leakedTensors, 'tensors left alive at the end of the run').toBeLessThanOrEqual(check?.leakAllowance ?? 0);

@@ -22,7 +22,7 @@ describe('MNIST assets', () => {
     count: number;
     seed: number;
     source: { package: string; version: string; license: string };
-    splits: Record<string, { offset: number; count: number; labelHistogram: number[] }>;
+    splits: Record<MnistSplitName, { offset: number; count: number; labelHistogram: number[] }>;
     files: Record<'images' | 'labels', { path: string; bytes: number; sha256: string }>;
   };
   const images = gunzipSync(readFileSync(join(MNIST_ASSET_DIR, 'images.u8.gz')));
@@ -46,7 +46,7 @@ describe('MNIST assets', () => {
       writeMnistAssets(fresh, dir);
       expect(diffMnistAssets(fresh, dir)).toEqual([]);
       const tampered = new Uint8Array(fresh.labels);
-      tampered[0] = (tampered[0] + 1) % 10;
+      tampered[0] = (tampered[0]! + 1) % 10;
       writeFileSync(join(dir, 'labels.u8'), tampered);
       rmSync(join(dir, 'meta.json'));
       expect(diffMnistAssets(fresh, dir)).toEqual(['labels.u8', 'meta.json (missing)']);
@@ -77,7 +77,7 @@ describe('MNIST assets', () => {
       const hist = new Array(10).fill(0);
       for (let i = offset; i < offset + count; i++) {
         expect(labels[i]).toBeLessThan(10);
-        hist[labels[i]]++;
+        hist[labels[i]!]++;
       }
       expect(hist).toEqual(labelHistogram);
       for (const n of hist) {
@@ -101,7 +101,7 @@ describe('MNIST assets', () => {
       expect(max).toBeGreaterThan(200);
       expect(sum / 784).toBeLessThan(100);
       // Corners are background.
-      expect(img[0] + img[27] + img[756] + img[783]).toBe(0);
+      expect(img[0]! + img[27]! + img[756]! + img[783]!).toBe(0);
       seen.add(sha(img));
     }
     // Split boundaries must not leak: no image appears twice anywhere.
@@ -132,7 +132,7 @@ describe('data.mnist() in Node', () => {
     const mnist = await data.mnist();
     expect(fetched.sort()).toEqual(['data/mnist/images.u8.gz', 'data/mnist/labels.u8', 'data/mnist/meta.json']);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress[progress.length - 1].done).toBe(progress[progress.length - 1].total);
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     expect(mnist.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
     const raw = readFileSync(join(MNIST_ASSET_DIR, 'labels.u8'));
@@ -160,7 +160,7 @@ describe('data.mnist() in Node', () => {
     const first = mnist.train.xs.slice([0, 0, 0, 0], [1, 28, 28, 1]);
     const px = first.dataSync();
     first.dispose();
-    for (let i = 0; i < 784; i++) expect(px[i]).toBeCloseTo(mnist.train.pixels[i] / 255, 6);
+    for (let i = 0; i < 784; i++) expect(px[i]).toBeCloseTo(mnist.train.pixels[i]! / 255, 6);
 
     mnist.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import type { Inputs } from '../../playground/runtime/sink.ts';
 import { blankPad, bookCnnFiles, drawOnPad, mnistTestDigit } from './support/model-inputs.ts';
-import { hasTinyDarknet, type Recording } from './support/recording-sink.ts';
+import type { Recording } from './support/recording-sink.ts';
 import { runExample } from './support/run-example.ts';
+import { needTinyDarknet } from './support/tiny-darknet.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -59,8 +60,9 @@ describe('digit-draw', () => {
   });
 });
 
-describe.skipIf(!hasTinyDarknet)('classify-photo', () => {
-  it('with no photo: classifies the generated house scene', async () => {
+describe('classify-photo', () => {
+  it('with no photo: classifies the generated house scene', async (ctx) => {
+    needTinyDarknet(ctx);
     const rec = await runWith('classify-photo', {});
     expect(rec.text()).toContain('No photo chosen');
     expect(rec.images[0]!.label).toBe('what tiny-darknet sees (224×224)');

@@ -5,11 +5,11 @@
  *
  *   npx vitest run tests/unit/models.test.ts
  *
- * Tiny Darknet tests read /work/shared/models/darknet-tiny (never copied into the repo) and are
- * skipped where that folder is absent; the book CNN tests skip until public/models/book-cnn exists.
+ * Tiny Darknet tests read the local copy (scripts/local-darknet.ts; never copied into the repo) and
+ * skip, saying so, where it is absent (in CI they fail instead). The book CNN and MNIST are committed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -34,15 +34,11 @@ import {
   REMOTE_MODEL_URLS,
   type LoadedModel,
 } from '../../playground/runtime/models.ts';
+import { LOCAL_TINY_DARKNET, localTinyDarknetFile, tinyDarknetMissing } from '../../scripts/local-darknet.ts';
 
-const DARKNET_DIR = fileURLToPath(new URL('../../../shared/models/darknet-tiny/', import.meta.url));
-const HAVE_DARKNET = existsSync(join(DARKNET_DIR, 'model.json'));
+const DARKNET_DIR = LOCAL_TINY_DARKNET;
+const darknetMissing = tinyDarknetMissing() !== null;
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
-const HAVE_BOOK_CNN = existsSync(join(PUBLIC_DIR, 'models/book-cnn/model.json'));
-const HAVE_MNIST = existsSync(join(PUBLIC_DIR, 'data/mnist/images.u8.gz')) && existsSync(join(PUBLIC_DIR, 'data/mnist/meta.json'));
-
-if (!HAVE_DARKNET) console.warn(`[models.test] SKIPPING Tiny Darknet tests: ${DARKNET_DIR} is absent (a local copy of the model).`);
-if (!HAVE_BOOK_CNN) console.warn('[models.test] SKIPPING real book-CNN tests: public/models/book-cnn/model.json is absent (not trained yet).');
 
 function toArrayBuffer(buf: Buffer): ArrayBuffer {
   return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
@@ -57,13 +53,12 @@ function testSink(opts: { siteDir?: string; offline?: boolean } = {}) {
     log: (level, text) => logs.push({ level, text }),
     fetchAsset: async (pathOrUrl, onProgress) => {
       fetched.push(pathOrUrl);
-      let file: string;
+      let file: string | null;
       if (/^https?:/.test(pathOrUrl)) {
         if (opts.offline) throw new Error(`Failed to fetch ${pathOrUrl} (offline)`);
         if (!isAllowedRemoteUrl(pathOrUrl)) throw new Error(`Not on the allow-list: ${pathOrUrl}`);
-        if (pathOrUrl === TINY_DARKNET_CLASSES_URL) file = join(DARKNET_DIR, 'classes.json');
-        else if (pathOrUrl.startsWith(TINY_DARKNET_DIR)) file = join(DARKNET_DIR, pathOrUrl.slice(TINY_DARKNET_DIR.length));
-        else throw new Error(`No local copy for ${pathOrUrl}`);
+        file = localTinyDarknetFile(pathOrUrl);
+        if (file === null) throw new Error(`No local copy for ${pathOrUrl}`);
       } else {
         file = join(opts.siteDir ?? PUBLIC_DIR, pathOrUrl.replace(/^\/+/, ''));
       }
@@ -143,7 +138,8 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
   smallFiles = await smallModelFiles();
-  // A stand-in for public/models/book-cnn until the real one is trained.
+  // A small model with several weight groups and shards, served in the book CNN's place (the real
+  // one has a single shard); the real one is tested at the end.
   siteDir = mkdtempSync(join(tmpdir(), 'models-test-'));
   mkdirSync(join(siteDir, 'models/book-cnn'), { recursive: true });
   for (const f of smallFiles) writeFileSync(join(siteDir, 'models/book-cnn', f.name), new Uint8Array(f.bytes));
@@ -168,7 +164,7 @@ describe('addresses', () => {
     expect(models.REMOTE_MODEL_URLS).toBe(REMOTE_MODEL_URLS);
   });
 
-  it.skipIf(!HAVE_DARKNET)('reads class names as JSON and as the ml5 JS module served at the class-names URL', () => {
+  it.skipIf(darknetMissing)('reads class names as JSON and as the ml5 JS module served at the class-names URL', () => {
     const names = JSON.parse(readFileSync(join(DARKNET_DIR, 'classes.json'), 'utf8')) as string[];
     // The public file is `export default [\n    "kit fox",\n …    "dumbbell",\n    \n]` (a trailing comma).
     const jsModule = `// Copyright (c) 2018 ml5\n/* eslint-disable */\nexport default [\n${names.map((n) => `    ${JSON.stringify(n)},\n`).join('')}    \n]`;
@@ -180,7 +176,7 @@ describe('addresses', () => {
   });
 });
 
-describe.skipIf(!HAVE_DARKNET)('Tiny Darknet (local copy served for the public URLs)', () => {
+describe.skipIf(darknetMissing)('Tiny Darknet (local copy served for the public URLs)', () => {
   let m: LoadedModel;
   const progress: Array<[number, number]> = [];
   let t: ReturnType<typeof testSink>;
@@ -366,7 +362,7 @@ describe('without network', () => {
   });
 });
 
-describe('book CNN (a small stand-in model in a temp folder)', () => {
+describe('book CNN loader (a small multi-shard model in its place)', () => {
   let m: LoadedModel;
   beforeAll(async () => {
     setSink(testSink({ siteDir }).sink);
@@ -485,7 +481,7 @@ describe('fromFiles (a small model saved to memory)', () => {
   });
 });
 
-describe.skipIf(!HAVE_BOOK_CNN)('the real book CNN (public/models/book-cnn)', () => {
+describe('the real book CNN (public/models/book-cnn)', () => {
   it('loads and classifies MNIST test digits', async () => {
     setSink(testSink().sink);
     const m = await load('book-cnn');
@@ -496,12 +492,6 @@ describe.skipIf(!HAVE_BOOK_CNN)('the real book CNN (public/models/book-cnn)', ()
     expect(big.outputs[0]!.shape).toHaveLength(4);
     expect(big.layers.map((l) => l.getClassName())).not.toContain('Flatten');
     expect(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']).toContain(big.layers.at(-1)!.getClassName());
-    if (!HAVE_MNIST) {
-      console.warn('[models.test] public/data/mnist absent: only checking that the book CNN classifies a blank image.');
-      expect(await m.classify(tf.zeros([28, 28, 1]) as tf.Tensor3D, 3)).toHaveLength(3);
-      m.dispose();
-      return;
-    }
     const images = gunzipSync(readFileSync(join(PUBLIC_DIR, 'data/mnist/images.u8.gz')));
     const labels = readFileSync(join(PUBLIC_DIR, 'data/mnist/labels.u8'));
     const meta = JSON.parse(readFileSync(join(PUBLIC_DIR, 'data/mnist/meta.json'), 'utf8')) as { splits: { test: { offset: number } } };

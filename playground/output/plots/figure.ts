@@ -82,7 +82,7 @@ export function renderLegend(list: HTMLUListElement, keys: readonly LegendKey[],
       swatch.setAttribute('aria-hidden', 'true');
       swatch.style.color = key.color;
       if (key.outline) swatch.style.outline = `1px solid ${key.outline}`;
-      if (key.mark === 'dot') swatch.textContent = GLYPHS[SYMBOLS[key.symbol ?? 0]][key.earlier ? 1 : 0];
+      if (key.mark === 'dot') swatch.textContent = GLYPHS[SYMBOLS[key.symbol ?? 0] ?? 'circle'][key.earlier ? 1 : 0];
       item.append(swatch, el('span', 'pg-key-name', key.name));
       if (key.earlier) item.title = 'an earlier run';
       return item;

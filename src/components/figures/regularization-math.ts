@@ -91,7 +91,7 @@ export function l1Minimum(q: Quadratic, lambda: number, sweeps = 500): [number, 
   const softThreshold = (z: number, t: number) => Math.sign(z) * Math.max(0, Math.abs(z) - t);
   for (let s = 0; s < sweeps; s++) {
     for (const i of [0, 1] as const) {
-      const j = 1 - i;
+      const j = i === 0 ? 1 : 0;
       // d/dw_i of the loss is h_ii (w_i − w*_i) + h_ij (w_j − w*_j); set the subgradient to zero.
       const z = h[i][i] * optimum[i] - h[i][j] * (w[j] - optimum[j]);
       w[i] = softThreshold(z, lambda) / h[i][i];

@@ -87,7 +87,8 @@ export const q07: readonly GlossaryEntry[] = [
   {
     id: 'flop',
     term: 'FLOP',
-    definition: 'One floating-point operation, an addition or a multiplication of real numbers; a multiply-add counts as two, and FLOP/s (operations per second) measures speed.',
+    definition:
+      'One floating-point operation, an addition or a multiplication of real numbers; a multiply-add counts as two, and FLOP/s (operations per second) measures speed.',
     question: q,
   },
   {

@@ -4,7 +4,7 @@ import type { Inputs } from '../../../playground/runtime/sink.ts';
 import type { Recording } from './recording-sink.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SHARED_DARKNET } from './recording-sink.ts';
+import { LOCAL_TINY_DARKNET } from '../../../scripts/local-darknet.ts';
 import { KERNELS } from '../../../playground/examples/meta/kernels.ts';
 import { bookCnnFiles, correlation, drawOnPad, mnistTestDigit, ringsPhoto } from './model-inputs.ts';
 
@@ -105,7 +105,7 @@ export const exampleChecks: Record<string, ExampleCheck> = {
       for (let y = 0; y < 224; y++) centre.set(photo.rgba.subarray((y * photo.width + 64) * 4, (y * photo.width + 64 + 224) * 4), y * 224 * 4);
       const diff = seen.rgba.reduce((m, v, i) => Math.max(m, Math.abs(v - centre[i]!)), 0);
       expect(diff).toBeLessThanOrEqual(1);
-      const names = JSON.parse(readFileSync(path.join(SHARED_DARKNET, 'classes.json'), 'utf8')) as string[];
+      const names = JSON.parse(readFileSync(path.join(LOCAL_TINY_DARKNET, 'classes.json'), 'utf8')) as string[];
       const rows = rec.tables[0]!.rows;
       expect(rows.map((r) => r[0])).toEqual([1, 2, 3, 4, 5]);
       for (const r of rows) expect(names).toContain(r[1]);

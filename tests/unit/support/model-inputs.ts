@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { InputFile, InputImage } from '../../../playground/runtime/sink.ts';
+import { generatedPixel } from '../../../playground/runtime/images.ts';
+import { mulberry32 } from '../../../playground/runtime/random.ts';
+import type { InputFile, InputImage } from '../../../playground/shared/messages.ts';
 
 const PUBLIC = path.resolve(process.cwd(), 'public');
 
@@ -74,33 +76,18 @@ export function blankPad(): InputImage {
 }
 
 /**
- * A wide "photo": concentric rings (as generateImage('rings') draws them) in the centre square of
- * size×size, with random noise on both sides. A classifier that crops the centre sees only rings.
+ * A wide "photo": the generated 'rings' picture in the centre square of size×size, with seeded
+ * random noise on both sides. A classifier that crops the centre sees only rings.
  */
 export function ringsPhoto(size = 224, margin = 64): InputImage {
   const width = size + 2 * margin;
   const rgba = new Uint8ClampedArray(width * size * 4);
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = mulberry32(7);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
       const u = (x - margin) / size;
-      const v = y / size;
-      if (u >= 0 && u < 1) {
-        const s = 0.5 + 0.5 * Math.cos(Math.hypot(u - 0.5, v - 0.5) * 2 * Math.PI * 8);
-        rgba[i] = 255 * s;
-        rgba[i + 1] = 255 * (0.6 * s + 0.2);
-        rgba[i + 2] = 255 * (1 - s);
-      } else {
-        rgba[i] = 255 * random();
-        rgba[i + 1] = 255 * random();
-        rgba[i + 2] = 255 * random();
-      }
-      rgba[i + 3] = 255;
+      const rgb = u >= 0 && u < 1 ? generatedPixel('rings', u, y / size, random) : generatedPixel('noise', u, 0, random);
+      rgba.set([...rgb.map((c) => 255 * c), 255], (y * width + x) * 4);
     }
   }
   return { name: 'rings.png', width, height: size, rgba };

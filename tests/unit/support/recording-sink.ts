@@ -3,14 +3,11 @@
  * shows is kept for assertions (live charts with their appended points); site assets come from
  * public/, the Tiny Darknet public address from the local copy in ../shared (never committed).
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageMessage, Inputs, OutputSink, PlotSpec, ProgressMessage, TableMessage } from '../../../playground/runtime/sink.ts';
-import { TINY_DARKNET_CLASSES_URL, TINY_DARKNET_DIR } from '../../../playground/shared/remote-models.ts';
-
-export const SHARED_DARKNET = path.resolve(process.cwd(), '../shared/models/darknet-tiny');
-export const hasTinyDarknet = existsSync(path.join(SHARED_DARKNET, 'model.json'));
+import { appendPoints } from '../../../playground/shared/plot-append.ts';
+import { readTinyDarknetUrl } from '../../../scripts/local-darknet.ts';
 
 /** A live chart as the page would hold it at the end: every pushed point in order. */
 export interface RecordedChart {
@@ -54,29 +51,17 @@ export function recordingSink(inputs: Partial<Inputs> = {}): Recording {
       const live = rec.plots.find((p) => p.id === id);
       const chart = rec.charts.get(id);
       if (live?.kind !== 'line' || !chart) throw new Error(`plotAppend for unknown live plot ${id}`);
-      for (const p of points) {
-        chart.points.push({ x: p.x, values: { ...p.values } });
-        for (const [name, y] of Object.entries(p.values)) {
-          let series = live.series.find((s) => s.name === name);
-          if (!series) {
-            series = { name, points: [] };
-            live.series.push(series);
-            chart.series.push(name);
-          }
-          series.points.push([p.x, y]);
-        }
-      }
+      for (const p of points) chart.points.push({ x: p.x, values: { ...p.values } });
+      appendPoints(live.series, points, (name) => chart.series.push(name));
     },
     image: (m) => void rec.images.push(m),
     table: (m) => void rec.tables.push(m),
     progress: (m) => void rec.progressUpdates.push(m),
     async fetchAsset(pathOrUrl) {
-      let file: string;
-      if (pathOrUrl === TINY_DARKNET_CLASSES_URL) file = path.join(SHARED_DARKNET, 'classes.json');
-      else if (pathOrUrl.startsWith(TINY_DARKNET_DIR)) file = path.join(SHARED_DARKNET, path.basename(pathOrUrl));
-      else if (/^https?:/.test(pathOrUrl)) throw new Error(`offline in tests: ${pathOrUrl}`);
-      else file = path.join(process.cwd(), 'public', pathOrUrl.replace(/^\/+/, ''));
-      const buf = await readFile(file);
+      const remote = readTinyDarknetUrl(pathOrUrl);
+      if (remote) return remote;
+      if (/^https?:/.test(pathOrUrl)) throw new Error(`offline in tests: ${pathOrUrl}`);
+      const buf = await readFile(path.join(process.cwd(), 'public', pathOrUrl.replace(/^\/+/, '')));
       return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
     },
     inputs: () => ({ image: null, files: [], params: {}, ...inputs }),
