@@ -12,9 +12,8 @@
  * photographs). Deterministic for a given seed and backend. Needs ../shared/models/darknet-tiny
  * (never committed); sharp comes with Astro and only encodes the images.
  *
- *   npx tsx scripts/figures-deepdream.ts [--model=DIR] [--out=DIR]
+ *   npx tsx scripts/figures-deepdream.ts [--out=DIR]      (TINY_DARKNET_DIR=… for another copy of the model)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -23,10 +22,10 @@ import sharp from 'sharp';
 import { dream, visualizeChannel } from '../playground/runtime/deepdream.ts';
 import { mulberry32 } from '../playground/runtime/random.ts';
 import { registerWasmTrainingKernels } from '../playground/runtime/wasm-kernels.ts';
-import { loadDarknetFlexible } from './local-darknet.ts';
+import { prettyJson } from './pretty-json.ts';
+import { hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 
 const option = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const MODEL_DIR = path.resolve(option('model', '../shared/models/darknet-tiny'));
 const OUT_DIR = path.resolve(option('out', 'public/figures/q12'));
 
 /** Layers for the strip and the channel grid: low, middle (the lab's default), high. */
@@ -95,7 +94,9 @@ async function main() {
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');
   mkdirSync(OUT_DIR, { recursive: true });
-  const net = await loadDarknetFlexible(MODEL_DIR);
+  if (!hasTinyDarknet) throw new Error(`figures:deepdream needs the local copy of Tiny Darknet in ${LOCAL_TINY_DARKNET} (or $TINY_DARKNET_DIR)`);
+  const darknet = await loadLocalTinyDarknet();
+  const net = darknet.withInputSize(null, null); // pictures of any size, as the octaves need
   const started = Date.now();
   const manifest: Record<string, unknown> = { backend: tf.getBackend(), model: 'Tiny Darknet (local copy)', size: SIZE };
 
@@ -140,12 +141,10 @@ async function main() {
 
   const all = [manifest.start, ...dreams, ...octaves, ...grids] as Array<{ bytes: number }>;
   manifest.totalBytes = all.reduce((sum, f) => sum + f.bytes, 0);
-  const manifestFile = path.join(OUT_DIR, 'manifest.json');
-  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  execFileSync('npx', ['biome', 'format', '--write', manifestFile], { stdio: 'ignore' }); // the repo's JSON style
+  writeFileSync(path.join(OUT_DIR, 'manifest.json'), prettyJson(manifest));
   console.log(`wrote ${all.length} images, ${manifest.totalBytes} bytes, to ${OUT_DIR} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   sky.dispose();
-  net.dispose();
+  darknet.dispose();
 }
 
 await main();

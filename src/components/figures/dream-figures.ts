@@ -3,6 +3,7 @@
  * addresses under the site's base URL. The manifest records each file's pixel size, so the page
  * reserves the right space before an image arrives.
  */
+import { withBase } from '../../../playground/shared/site.ts';
 import manifest from '../../../public/figures/q12/manifest.json';
 
 export interface DreamImage {
@@ -21,7 +22,7 @@ export const dreamFigures = manifest as {
 
 /** The address of a figure image under the site's base URL. */
 export function figureSrc(image: DreamImage): string {
-  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}figures/q12/${image.file}`;
+  return withBase(`figures/q12/${image.file}`);
 }
 
 /** Receptive-field sizes of Tiny Darknet's activation layers (computed from model.json; see the sources note). */
