@@ -49,7 +49,7 @@ function cloudscape(size: number, seed: number): tf.Tensor3D {
       const y0 = Math.min(Math.floor(y), n - 1);
       const fx = smooth(x - x0);
       const fy = smooth(y - y0);
-      const at = (i: number, j: number) => values[j * (n + 1) + i];
+      const at = (i: number, j: number) => values[j * (n + 1) + i] ?? 0;
       const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
       const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
       return sum + (top * (1 - fy) + bottom * fy) / 2 ** octave;
@@ -59,10 +59,12 @@ function cloudscape(size: number, seed: number): tf.Tensor3D {
     for (let x = 0; x < size; x++) {
       const v = y / size;
       const cloud = Math.min(1, Math.max(0, (noiseAt(x / size, v) - 0.45) * 3.2));
-      const sky = [0.35 + 0.3 * v, 0.55 + 0.25 * v, 0.9];
+      const sky = [0.35 + 0.3 * v, 0.55 + 0.25 * v, 0.9] as const;
       const shade = 0.82 + 0.18 * (1 - v); // clouds a little greyer near the horizon
       const i = (y * size + x) * 3;
-      for (let c = 0; c < 3; c++) rgb[i + c] = sky[c] * (1 - cloud) + shade * cloud;
+      sky.forEach((channel, c) => {
+        rgb[i + c] = channel * (1 - cloud) + shade * cloud;
+      });
     }
   }
   return tf.tensor3d(rgb, [size, size, 3]);
@@ -82,7 +84,7 @@ async function save(image: tf.Tensor3D, name: string): Promise<{ file: string; w
 /** Lay tiles side by side in one image, with a 4-pixel gap (fewer files for the page to fetch). */
 function row(tiles: tf.Tensor3D[]): tf.Tensor3D {
   return tf.tidy(() => {
-    const gap = tf.ones([tiles[0].shape[0], 4, 3]);
+    const gap = tf.ones([tiles[0]?.shape[0] ?? 0, 4, 3]);
     return tf.concat(
       tiles.flatMap((t, i) => (i === 0 ? [t] : [gap, t])),
       1,

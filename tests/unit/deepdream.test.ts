@@ -307,7 +307,7 @@ describe('deepdream', () => {
           },
         });
         out.dispose();
-        return { start: seen[0], end: seen[9] };
+        return { start: seen[0] ?? Number.NaN, end: seen[9] ?? Number.NaN };
       };
       const big = await firstOctave(0.01);
       const small = await firstOctave(0.002);
