@@ -26,7 +26,6 @@ import { dream, type DreamOptions } from '../playground/runtime/deepdream.ts';
 import { generateImage } from '../playground/runtime/images.ts';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
-import { setControl } from '../tests/browser/playground-helpers.ts';
 import { fulfilTinyDarknet, hasTinyDarknet, LOCAL_TINY_DARKNET, loadLocalTinyDarknet } from './local-darknet.ts';
 import { startPreview } from './preview-server.mjs';
 
