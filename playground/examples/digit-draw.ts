@@ -2,7 +2,7 @@
 // The network has only ever seen MNIST digits, so first we turn your drawing into one, with the
 // same steps that turned scanned handwriting into MNIST's 28×28 images.
 import * as tf from '@tensorflow/tfjs';
-import { data, fromRgba, inputs, log, models, show, table, type InputImage } from 'playground';
+import { data, fromRgba, inputs, log, models, plot, show, table, type InputImage } from 'playground';
 
 /** Any pixel brighter than this (0..1) counts as ink. */
 const INK = 0.1;
@@ -92,7 +92,13 @@ const model = await models.load('book-cnn');
 
 // Run it and show what it sees and what it thinks.
 await show(digit, { label: 'what the network sees (28×28)', scale: 6 });
-const top3 = await model.classify(digit, 3);
+const ranked = await model.classify(digit, 10); // all ten digits, most probable first
+const top3 = ranked.slice(0, 3);
+plot.bars(
+  'Probability of each digit',
+  Object.fromEntries([...ranked].sort((a, b) => a.index - b.index).map((p) => [p.label, 100 * p.probability])),
+  { xLabel: 'digit', yLabel: 'probability (%)', description: 'The network’s probability for each of the ten digits; they sum to 100 %.' },
+);
 table(
   top3.map((p) => ({ digit: p.label, probability: `${(100 * p.probability).toFixed(1)} %` })),
   'Top 3 digits',

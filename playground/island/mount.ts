@@ -156,6 +156,7 @@ export async function mountPlayground(root: HTMLElement, options: MountOptions =
   };
 
   async function run(): Promise<void> {
+    await pageInputs.ready(); // a sample photo that is still being fetched
     editor.clearMarks();
     const params = controls.values();
     output.beginRun(params);

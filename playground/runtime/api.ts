@@ -29,6 +29,8 @@ export * as deepdream from './deepdream.ts';
 export * as architecture from './architecture.ts';
 /** Published training runs (AlexNet 2012 …) with their hardware, times and arithmetic rates. */
 export * as trainingRuns from '../shared/training-runs.ts';
+/** The sample photos every image input offers, with credits and the ImageNet class that fits each (if any). */
+export * as samplePhotos from '../shared/sample-photos.ts';
 /** Switch TF.js backends inside a run, to compare them: backends.available(), use(name), current(). */
 export { backends, type BackendSwitch } from './backend-switch.ts';
 

@@ -228,6 +228,9 @@ test('with no photo chosen, classify-photo and first-layer-filters use the gener
   await routeTinyDarknet(page);
   let pg = await openExample(page, 'classify-photo');
   await chooseBackend(pg, 'wasm');
+  // classify-photo starts with a sample photo chosen; "none" brings back the generated scene.
+  await pg.getByLabel('Sample photo:').selectOption('');
+  await expect(pg.locator('[data-status]')).toHaveText('Using the generated image.');
   const out = await runClean(pg);
   expect(out).toContain('No photo chosen');
   expect(out).toMatch(/Best guess: birdhouse \(/);

@@ -36,6 +36,8 @@ export interface ExampleInfo {
   inputs?: InputKind[];
   /** Largest side of an uploaded image before it is scaled down (pixels). */
   maxImageSize?: number;
+  /** A sample photo (file in playground/shared/sample-photos.ts) chosen when the page opens. */
+  samplePhoto?: string;
   /** Controls shown above the code; user code reads them with param(name, default). */
   controls?: Control[];
   /**
