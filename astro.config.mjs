@@ -29,7 +29,7 @@ export default defineConfig({
         rollupFormat: 'iife',
         // Listed with revisions so a deploy that changes any of them ships a new worker; only the
         // shell is downloaded at install, the rest on first use (src/offline/plan.ts).
-        globPatterns: ['**/*.html', '_astro/**/*.{js,css,woff2}', 'favicon.svg', 'runtime/**/*', 'data/**/*', 'models/**/*'],
+        globPatterns: ['**/*.html', '_astro/**/*.{js,css,woff2}', 'favicon.svg', 'runtime/**/*', 'data/**/*', 'models/**/*', 'figures/**/*'],
         globIgnores: ['404.html', 'sw.js', 'runtime/**/*.map'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },

@@ -7,7 +7,8 @@
  *   drops old revisions when a new deploy's worker activates.
  * - Everything else in the list is kept on first use: chapter pages and the playground page when
  *   visited, the playground runtime when a playground first starts, MNIST and the book's model
- *   when a lab first loads them. Their cache keys carry the file's revision from this build, so a
+ *   when a lab first loads them, and a chapter's images (figures/) when they are first shown.
+ *   Their cache keys carry the file's revision from this build, so a
  *   deploy that changes a file makes its old copy unreachable, and activation deletes it: no page
  *   or runtime from an older deploy is ever served next to a newer one.
  */
@@ -28,14 +29,14 @@ const SHELL_PAGES = new Set(['', 'glossary/', 'search/', 'offline/']);
 /** Precached at install: built CSS, scripts and fonts (Vite's output folder), and the favicon. */
 const SHELL_FILE = /^(_astro\/.+\.(js|css|woff2)|favicon\.svg)$/;
 /** Kept on first use, with their revision. */
-const ON_DEMAND_FILE = /^(runtime|data|models)\//;
+const ON_DEMAND_FILE = /^(runtime|data|models|figures)\//;
 
 export interface CachePlan {
   /** Entries to precache at install (Workbox precaching). */
   shell: ManifestEntry[];
   /** Absolute URL (no query) → the revision of every page kept on first use. */
   pages: Map<string, string | null>;
-  /** Absolute URL (no query) → the revision of every runtime, data or model file kept on first use. */
+  /** Absolute URL (no query) → the revision of every runtime, data, model or figure file kept on first use. */
   assets: Map<string, string | null>;
 }
 

@@ -60,7 +60,7 @@ test.describe('1. layout', () => {
       const width = (l: Locator) => l.evaluate((el) => el.getBoundingClientRect().width);
       const text = await width(page.locator('article.prose > p').first());
       expect(await width(page.locator('[data-playground]').first())).toBeGreaterThan(text + 200);
-      const wideTable = page.locator('.table-scroll').nth(1);
+      const wideTable = page.locator('article.prose > .table-scroll').nth(1); // not one inside a collapsed <details>
       expect(await width(wideTable)).toBeGreaterThan(text + 100);
       // …and at that width the whole table shows: nothing to scroll on a large screen.
       expect(await wideTable.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);

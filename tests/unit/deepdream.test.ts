@@ -260,6 +260,14 @@ describe('deepdream', () => {
     const chapter = readFileSync(new URL('../../docs/12-deepdream.mdx', import.meta.url), 'utf8');
     const n = codeLines(code, 'export function dreamStep(') + codeLines(code, 'export async function dream(');
     expect(chapter, `docs/12-deepdream.mdx should say "**${n} lines**"`).toContain(`**${n} lines**`);
+    // The count is also stated in the short answer (frontmatter) and the key takeaways: all must agree.
+    const shortAnswer = chapter.match(/^shortAnswer: (.*)$/m)?.[1] ?? '';
+    expect(shortAnswer, 'the short answer states the line count').toContain(`${n} lines of TypeScript`);
+    const takeaways = chapter.slice(chapter.indexOf('## Key takeaways'));
+    expect(takeaways, 'the key takeaways state the line count').toContain(`${n} lines of TypeScript`);
+    const stated = [...chapter.matchAll(/(\d+)(?:\*\*)? lines(?:\*\*)? of TypeScript/g)].map((m) => Number(m[1]));
+    expect(stated.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(stated)).toEqual(new Set([n]));
   });
 
   describe('with Tiny Darknet', () => {
@@ -275,6 +283,37 @@ describe('deepdream', () => {
       expect(out.shape).toEqual([64, 64, 3]);
       expect(meanActivation(flexible, layer, out)).toBeGreaterThan(meanActivation(flexible, layer, image));
       tf.dispose([out, image]);
+      darknet.dispose();
+    });
+
+    it('at leaky_re_lu_4 a step of 0.01 overshoots in the first octave while 0.002 climbs (chapter 12)', async (ctx) => {
+      // The chapter's claim, on the playground's scene (generated shapes + faint noise), first octave only.
+      needTinyDarknet(ctx);
+      const darknet = await loadLocalTinyDarknet();
+      const flexible = darknet.withInputSize(null, null);
+      const scene = tf.tidy(() =>
+        generateImage('shapes', 224)
+          .add(tf.randomNormal([224, 224, 3], 0, 0.02, 'float32', 1))
+          .clipByValue(0, 1),
+      ) as tf.Tensor3D;
+      const firstOctave = async (stepSize: number) => {
+        const seen: number[] = [];
+        const out = await dream(flexible, scene, {
+          layer: 'leaky_re_lu_4',
+          stepSize,
+          onStep: async (_img, info) => {
+            seen.push(info.objective);
+            return info.step < 9; // stop after the first octave's 10 steps
+          },
+        });
+        out.dispose();
+        return { start: seen[0] ?? Number.NaN, end: seen[9] ?? Number.NaN };
+      };
+      const big = await firstOctave(0.01);
+      const small = await firstOctave(0.002);
+      expect(big.end).toBeLessThan(big.start);
+      expect(small.end).toBeGreaterThan(small.start);
+      scene.dispose();
       darknet.dispose();
     });
   });

@@ -16,6 +16,7 @@ const manifest = [
   { url: 'runtime/worker.AAAA.js', revision: 'w1' },
   { url: 'data/mnist/images.u8.gz', revision: 'm1' },
   { url: 'models/book-cnn/weights.bin', revision: 'b1' },
+  { url: 'figures/q12/dream-leaky_re_lu_8.webp', revision: 'g1' },
   { url: 'sitemap-0.xml', revision: 'x1' },
 ];
 
@@ -37,7 +38,7 @@ describe('what the service worker keeps', () => {
     );
   });
 
-  it('keeps chapter and playground pages, runtime, data and models on first use, by revision', () => {
+  it('keeps chapter and playground pages, runtime, data, models and figure images on first use, by revision', () => {
     expect([...plan.pages]).toEqual([
       ['https://example.org/book/questions/03-convolution/', 'c3'],
       ['https://example.org/book/playground/', 'p1'],
@@ -46,6 +47,7 @@ describe('what the service worker keeps', () => {
       'https://example.org/book/runtime/worker.AAAA.js',
       'https://example.org/book/data/mnist/images.u8.gz',
       'https://example.org/book/models/book-cnn/weights.bin',
+      'https://example.org/book/figures/q12/dream-leaky_re_lu_8.webp',
     ]);
     // Anything else in the list (the sitemap) is neither precached nor kept.
     expect(JSON.stringify(plan)).not.toContain('sitemap');

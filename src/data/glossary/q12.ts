@@ -3,6 +3,13 @@ import type { GlossaryEntry } from '../glossary.ts';
 
 export const q12: readonly GlossaryEntry[] = [
   {
+    id: 'imagenet',
+    term: 'ImageNet',
+    definition:
+      'A large collection of labelled photographs whose 1,000-class subset, about 1.2 million training images, became the standard benchmark for image classifiers from 2010 on.',
+    question: 12,
+  },
+  {
     id: 'deepdream',
     term: 'DeepDream',
     definition:
