@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGETS_KB = { island: 32, lazy: 144, loader: 3 };
+export const BUDGETS_KB = { island: 38, lazy: 144, loader: 3 };
 
 /** Chunks this chunk imports, by file name: `static` (import … from) and `lazy` (import()). */
 function importsOf(/** @type {string} */ code) {

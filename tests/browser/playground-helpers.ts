@@ -72,13 +72,22 @@ export async function chooseBackend(pg: Locator, backend: string): Promise<void>
   await pg.getByLabel('Backend', { exact: true }).selectOption(backend);
 }
 
-/** A chapter's playground for `example` (chapter: the page's slug, "07-learning"), scrolled to and live. */
-export async function chapterPlayground(page: Page, chapter: string, example: string): Promise<Locator> {
+/**
+ * A chapter's playground for `example` (chapter: the page's slug, "07-learning"), scrolled to and
+ * live; with `backend`, that backend is chosen in its menu.
+ */
+export async function chapterPlayground(page: Page, chapter: string, example: string, backend?: string): Promise<Locator> {
   await page.goto(`/questions/${chapter}/`);
   const pg = page.locator(`[data-playground][data-example="${example}"]`);
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
+  if (backend) await chooseBackend(pg, backend);
   return pg;
+}
+
+/** A plot of this kind in the playground's output, found by its title. */
+export function outputPlot(pg: Locator, kind: string, title: string | RegExp): Locator {
+  return pg.locator(`[data-output] figure.pg-plot.pg-plot-${kind}`, { hasText: title });
 }
 
 /** Set a control by its name (range, number, select or checkbox), as a reader would, and let the page know. */

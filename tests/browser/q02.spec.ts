@@ -7,25 +7,10 @@
  *
  *   npm run build && TEST_PORT=4412 npx playwright test tests/browser/q02.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
 import { expect, needTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import { chapterPlayground, memoryLine, outputPlot, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/02-tasks-and-benchmarks/';
-
-/** The chapter's playground for `example`, scrolled to, live, on WASM. */
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  await chooseBackend(pg, 'wasm');
-  return pg;
-}
-
-function plot(pg: Locator, kind: string, title: string | RegExp): Locator {
-  return pg.locator(`[data-output] figure.pg-plot.pg-plot-${kind}`, { hasText: title });
-}
 
 /** The accuracy the scoring lab logs ("… accuracy 99.2 %, …"). */
 function accuracy(out: string): number {
@@ -36,16 +21,16 @@ function accuracy(out: string): number {
 
 test('scoring the book CNN: accuracy, confusion matrix, mistakes and calibration; rotated digits score lower', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'score-mnist');
+  const pg = await chapterPlayground(page, '02-tasks-and-benchmarks', 'score-mnist', 'wasm');
   const clean = await run(pg, 120_000);
   expect(clean).not.toMatch(/^Error/m);
   expect(clean).toMatch(/reads \d+ of 1000 test digits correctly/);
   expect(accuracy(clean)).toBeGreaterThan(98);
   const { before, after } = memoryLine(clean);
   expect(after).toBe(before);
-  await expect(plot(pg, 'heatmap', 'Confusion matrix').locator('svg').first()).toBeVisible();
-  await expect(plot(pg, 'bar', 'Accuracy per digit').locator('svg').first()).toBeVisible();
-  await expect(plot(pg, 'line', 'Calibration').locator('svg').first()).toBeVisible();
+  await expect(outputPlot(pg, 'heatmap', 'Confusion matrix').locator('svg').first()).toBeVisible();
+  await expect(outputPlot(pg, 'bar', 'Accuracy per digit').locator('svg').first()).toBeVisible();
+  await expect(outputPlot(pg, 'line', 'Calibration').locator('svg').first()).toBeVisible();
   await expect(pg.locator('[data-output] .pg-table', { hasText: 'Most confused pairs' })).toBeVisible();
   // Eight digits as the network sees them, then the gallery of mistakes: canvases that are not blank.
   const canvases = pg.locator('[data-output] .pg-image canvas');
@@ -66,7 +51,7 @@ test('top-1 and top-5 on the sample cat, then the sample coffee cup', async ({ p
   needTinyDarknet();
   test.setTimeout(180_000);
   await routeTinyDarknet(page);
-  const pg = await chapterPlayground(page, 'classify-photo');
+  const pg = await chapterPlayground(page, '02-tasks-and-benchmarks', 'classify-photo', 'wasm');
   // The chapter's default photo is chosen in the Sample photo select and fetched from the site.
   await expect(pg.getByLabel('Sample photo:')).toHaveValue('chelsea.jpg');
   await expect(pg.locator('[data-status]')).toHaveText(/Using the sample photo “Cat \(Chelsea\)”/, { timeout: 30_000 });
@@ -74,7 +59,7 @@ test('top-1 and top-5 on the sample cat, then the sample coffee cup', async ({ p
   expect(cat).toContain('Your image “chelsea.jpg”');
   expect(cat).toMatch(/Label: tabby\. Top-1: wrong \(the label is ranked [2-5]\)\. Top-5: right\./);
   await expect(
-    plot(pg, 'bar', /^Top 5 of 1,000 classes/)
+    outputPlot(pg, 'bar', /^Top 5 of 1,000 classes/)
       .locator('svg')
       .first(),
   ).toBeVisible();
@@ -94,7 +79,7 @@ test('top-1 and top-5 on the sample cat, then the sample coffee cup', async ({ p
 
 test('a blank drawing pad: the digit lab reads a test digit instead', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'digit-draw');
+  const pg = await chapterPlayground(page, '02-tasks-and-benchmarks', 'digit-draw', 'wasm');
   const out = await run(pg, 90_000);
   expect(out).toContain('Draw a digit first');
   expect(out).toMatch(/MNIST test digit #\d+, labelled \d/);
@@ -103,16 +88,16 @@ test('a blank drawing pad: the digit lab reads a test digit instead', async ({ p
 
 test('test-set reuse with 4 candidates: the chosen network, the scatter and the optimism curves', async ({ page }) => {
   test.setTimeout(240_000);
-  const pg = await chapterPlayground(page, 'test-set-reuse');
+  const pg = await chapterPlayground(page, '02-tasks-and-benchmarks', 'test-set-reuse', 'wasm');
   await setControl(pg, 'candidates', 4);
   const out = await run(pg, 200_000);
   expect(out).not.toMatch(/^Error/m);
   expect(out).toMatch(/Chosen by the test set, the best of 4 networks scores [\d.]+ % there/);
   await expect(pg.locator('[data-output] .pg-table tbody tr')).toHaveCount(2);
-  await expect(plot(pg, 'line', 'Candidates as they finish').locator('svg').first()).toBeVisible();
-  await expect(plot(pg, 'scatter', 'Each candidate').locator('svg').first()).toBeVisible();
+  await expect(outputPlot(pg, 'line', 'Candidates as they finish').locator('svg').first()).toBeVisible();
+  await expect(outputPlot(pg, 'scatter', 'Each candidate').locator('svg').first()).toBeVisible();
   await expect(
-    plot(pg, 'line', /^Reported minus true accuracy/)
+    outputPlot(pg, 'line', /^Reported minus true accuracy/)
       .locator('svg')
       .first(),
   ).toBeVisible();

@@ -9,20 +9,11 @@
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
  *   TEST_PORT=4414 npx playwright test tests/browser/q04.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, needTinyDarknet, routeTinyDarknet, test } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import { chapterPlayground, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/04-filters/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  await chooseBackend(pg, 'wasm');
-  return pg;
-}
 
 async function runClean(pg: Locator, timeout = 150_000): Promise<string> {
   const out = await run(pg, timeout);
@@ -49,7 +40,7 @@ test('filter-responses shows Tiny Darknet’s 16 filters, 16 feature maps and th
   needTinyDarknet();
   test.setTimeout(180_000);
   await routeTinyDarknet(page);
-  const pg = await chapterPlayground(page, 'filter-responses');
+  const pg = await chapterPlayground(page, '04-filters', 'filter-responses', 'wasm');
   const out = await runClean(pg);
   expect(out).toContain('tiny-darknet: 16 first-layer filters of 3×3 pixels × 3 channels');
   expect(out).toContain('5 of 16 filters put more weight on colour differences');
@@ -59,7 +50,7 @@ test('filter-responses shows Tiny Darknet’s 16 filters, 16 feature maps and th
 
 test('sparse-coding: a short run draws its curves, its filters and the Gabor table', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'sparse-coding');
+  const pg = await chapterPlayground(page, '04-filters', 'sparse-coding', 'wasm');
   await setControl(pg, 'steps', 50);
   await setControl(pg, 'filters', '16');
   await setControl(pg, 'patch', '8');
@@ -72,7 +63,7 @@ test('sparse-coding: a short run draws its curves, its filters and the Gabor tab
 
 test('chosen-vs-learned: a short run compares three first layers on one chart and in bars', async ({ page }) => {
   test.setTimeout(240_000);
-  const pg = await chapterPlayground(page, 'chosen-vs-learned');
+  const pg = await chapterPlayground(page, '04-filters', 'chosen-vs-learned', 'wasm');
   await setControl(pg, 'steps', 50);
   const out = await runClean(pg, 200_000);
   expect(out).toMatch(/Learned first layer: [\d.]+ %; fixed random: [\d.]+ %; fixed Gabor: [\d.]+ %/);
@@ -84,7 +75,7 @@ test('chosen-vs-learned: a short run compares three first layers on one chart an
 
 test('unit-physiology: tuning curves, the convergence chart and the two receptive-field images', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'unit-physiology');
+  const pg = await chapterPlayground(page, '04-filters', 'unit-physiology', 'wasm');
   await setControl(pg, 'trials', 1000);
   const out = await runClean(pg);
   expect(out).toMatch(/Preferred grating: 60° at 0\.25 cycles\/pixel/);

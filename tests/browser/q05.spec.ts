@@ -8,20 +8,11 @@
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
  *   TEST_PORT=4415 npx playwright test tests/browser/q05.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import { chapterPlayground, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/05-layer-types/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  await chooseBackend(pg, 'wasm');
-  return pg;
-}
 
 function plotSvg(pg: Locator, kind: string, title: string): Locator {
   return pg
@@ -40,7 +31,7 @@ async function cleanRun(pg: Locator): Promise<string> {
 
 test('the layer explorer counts VGG-16, then AlexNet from its menu', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'layer-explorer');
+  const pg = await chapterPlayground(page, '05-layer-types', 'layer-explorer', 'wasm');
   const out = await cleanRun(pg);
   expect(out).toContain('VGG-16: 138,357,544 parameters');
   await expect(pg.locator('[data-output] .pg-table')).toContainText('fc6');
@@ -53,7 +44,7 @@ test('the layer explorer counts VGG-16, then AlexNet from its menu', async ({ pa
 
 test('the 1×1 lab mixes colours into three channels and tabulates the bottleneck', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'one-by-one');
+  const pg = await chapterPlayground(page, '05-layer-types', 'one-by-one', 'wasm');
   const out = await cleanRun(pg);
   expect(out).toContain('The bottleneck needs 9.7× fewer parameters');
   // The picture, then its three mixed channels.
@@ -64,7 +55,7 @@ test('the 1×1 lab mixes colours into three channels and tabulates the bottlenec
 
 test('the pooling lab draws how much the maps change, and the maps themselves', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'pooling-shifts');
+  const pg = await chapterPlayground(page, '05-layer-types', 'pooling-shifts', 'wasm');
   await setControl(pg, 'maxShift', 2);
   const out = await cleanRun(pg);
   expect(out).toMatch(/A 1-pixel shift changes the unpooled maps by 0\.\d\d, after 2×2 max pooling by 0\.\d\d/);
@@ -75,7 +66,7 @@ test('the pooling lab draws how much the maps change, and the maps themselves', 
 
 test('the ablations train four networks and compare them', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'layer-ablations');
+  const pg = await chapterPlayground(page, '05-layer-types', 'layer-ablations', 'wasm');
   await setControl(pg, 'steps', 25);
   await setControl(pg, 'filters', 8);
   const out = await cleanRun(pg);

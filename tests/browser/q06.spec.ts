@@ -8,20 +8,11 @@
  *   node scripts/build-runtime.mjs && npx astro build && npx pagefind --site dist
  *   TEST_PORT=4416 npx playwright test tests/browser/q06.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import { chapterPlayground, memoryLine, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/06-bigger/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  await chooseBackend(pg, 'wasm');
-  return pg;
-}
 
 /** The drawn chart (an SVG) of a plot of this kind, found by its title. */
 function plotSvg(pg: Locator, kind: string, title: string): Locator {
@@ -30,7 +21,7 @@ function plotSvg(pg: Locator, kind: string, title: string): Locator {
 
 test('the scaling lab trains its grid from the chapter and draws the chart, the heatmaps and the table', async ({ page }) => {
   test.setTimeout(300_000);
-  const pg = await chapterPlayground(page, 'scaling-grid');
+  const pg = await chapterPlayground(page, '06-bigger', 'scaling-grid', 'wasm');
   await setControl(pg, 'steps', 50);
   const output = await run(pg, 240_000);
   expect(output).not.toMatch(/^Error/m);
@@ -45,7 +36,7 @@ test('the scaling lab trains its grid from the chapter and draws the chart, the 
 
 test('the double-descent lab fits its networks from the chapter and draws both error curves', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'double-descent');
+  const pg = await chapterPlayground(page, '06-bigger', 'double-descent', 'wasm');
   await setControl(pg, 'trainSize', 100);
   const output = await run(pg, 120_000);
   expect(output).not.toMatch(/^Error/m);
@@ -59,7 +50,7 @@ test('the double-descent lab fits its networks from the chapter and draws both e
 
 test('the residual lab trains three stacks from the chapter and compares their losses', async ({ page }) => {
   test.setTimeout(300_000);
-  const pg = await chapterPlayground(page, 'residual-stack');
+  const pg = await chapterPlayground(page, '06-bigger', 'residual-stack', 'wasm');
   await setControl(pg, 'depth', 8);
   await setControl(pg, 'steps', 50);
   const output = await run(pg, 180_000);

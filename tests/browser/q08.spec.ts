@@ -7,25 +7,11 @@
  *
  *   npm run build && TEST_PORT=4418 npx playwright test tests/browser/q08.spec.ts
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { chooseBackend, memoryLine, run, setControl } from './playground-helpers.ts';
+import { chapterPlayground, memoryLine, outputPlot, run, setControl } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/08-expensive-layers/';
-
-/** The chapter's playground for `example`, scrolled to and live, on WASM. */
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  await chooseBackend(pg, 'wasm');
-  return pg;
-}
-
-function plot(pg: Locator, kind: string, title: string | RegExp): Locator {
-  return pg.locator(`[data-output] figure.pg-plot.pg-plot-${kind}`, { hasText: title });
-}
 
 /** Rows of the output table whose caption matches, as arrays of cell texts. */
 async function tableRows(pg: Locator, caption: RegExp): Promise<string[][]> {
@@ -36,7 +22,7 @@ async function tableRows(pg: Locator, caption: RegExp): Promise<string[][]> {
 
 test('the profiler times every layer of the book CNN and draws time, shares and layer types', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'layer-profiler');
+  const pg = await chapterPlayground(page, '08-expensive-layers', 'layer-profiler', 'wasm');
   await setControl(pg, 'network', 'book-cnn');
   await setControl(pg, 'batch', '8');
   await setControl(pg, 'rounds', 1);
@@ -46,21 +32,21 @@ test('the profiler times every layer of the book CNN and draws time, shares and 
   const rows = await tableRows(pg, /book CNN: per layer/);
   expect(rows.map((r) => r[0])).toEqual(['conv1', 'relu1', 'pool1', 'conv2', 'relu2', 'pool2', 'dense1', 'relu3', 'dense2']);
   for (const r of rows) expect(Number(r[5]), r[0]).toBeGreaterThanOrEqual(0);
-  await expect(plot(pg, 'bar', 'Time per layer, book CNN').locator('svg')).toBeVisible();
-  await expect(plot(pg, 'bar', 'Share of each layer, book CNN').locator('svg')).toBeVisible();
-  await expect(plot(pg, 'bar', 'By layer type, book CNN').locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'bar', 'Time per layer, book CNN').locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'bar', 'Share of each layer, book CNN').locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'bar', 'By layer type, book CNN').locator('svg')).toBeVisible();
   const { before, after } = memoryLine(out);
   expect(after).toBe(before);
 });
 
 test('AlexNet and VGG-16 by arithmetic: convolutions compute, dense layers store (live)', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'famous-layer-costs');
+  const pg = await chapterPlayground(page, '08-expensive-layers', 'famous-layer-costs', 'wasm');
   await run(pg);
   const alex = await tableRows(pg, /AlexNet: convolutional against dense/);
   expect(Number(alex[0]![2])).toBeGreaterThan(85); // convolutional: % of multiply-adds
   expect(Number(alex[1]![3])).toBeGreaterThan(90); // dense: % of parameters
-  await expect(plot(pg, 'bar', 'AlexNet: share of each layer').locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'bar', 'AlexNet: share of each layer').locator('svg')).toBeVisible();
   // A live lab runs again when a control changes.
   await setControl(pg, 'network', 'vgg16');
   await expect(pg.locator('[data-output] .pg-table', { hasText: 'VGG-16: convolutional against dense' })).toBeVisible({ timeout: 60_000 });
@@ -69,7 +55,7 @@ test('AlexNet and VGG-16 by arithmetic: convolutions compute, dense layers store
 
 test('batch size: images per second and memory of a step, drawn for each batch', async ({ page }) => {
   test.setTimeout(150_000);
-  const pg = await chapterPlayground(page, 'batch-throughput');
+  const pg = await chapterPlayground(page, '08-expensive-layers', 'batch-throughput', 'wasm');
   await setControl(pg, 'network', 'book-cnn');
   await setControl(pg, 'maxBatch', '16');
   await setControl(pg, 'seconds', 0.5);
@@ -79,8 +65,8 @@ test('batch size: images per second and memory of a step, drawn for each batch',
   expect(rows.map((r) => Number(r[0]))).toEqual([1, 2, 4, 8, 16]);
   const memory = rows.map((r) => Number(r[3]));
   expect(memory[4]).toBeGreaterThan(memory[0]!);
-  await expect(plot(pg, 'line', /^Images per second/).locator('svg')).toBeVisible();
-  await expect(plot(pg, 'line', /^Memory of one training step/).locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'line', /^Images per second/).locator('svg')).toBeVisible();
+  await expect(outputPlot(pg, 'line', /^Memory of one training step/).locator('svg')).toBeVisible();
 });
 
 test('the chapter shows its four figures with text alternatives', async ({ page }) => {

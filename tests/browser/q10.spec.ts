@@ -8,19 +8,11 @@
  *   TEST_PORT=4410 npx playwright test tests/browser/q10.spec.ts
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chooseBackend, memoryLine, run } from './playground-helpers.ts';
+import { chapterPlayground, chooseBackend, memoryLine, run } from './playground-helpers.ts';
 
 const CHAPTER = '/questions/10-cost-function/';
-
-async function chapterPlayground(page: Page, example: string): Promise<Locator> {
-  await page.goto(CHAPTER);
-  const pg = page.locator(`[data-playground][data-example="${example}"]`);
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-live', 'true', { timeout: 60_000 });
-  return pg;
-}
 
 /** Set a range or number control by name, as a reader typing or dragging would. */
 async function setControl(pg: Locator, name: string, value: number): Promise<void> {
@@ -49,7 +41,7 @@ function cleanOutput(out: string): void {
 
 test('the gradient lab draws each cost’s push and redraws when a control changes', async ({ page }) => {
   test.setTimeout(120_000);
-  const pg = await chapterPlayground(page, 'gradient-vs-confidence');
+  const pg = await chapterPlayground(page, '10-cost-function', 'gradient-vs-confidence');
   await chooseBackend(pg, 'wasm');
   const out = await run(pg);
   cleanOutput(out);
@@ -64,7 +56,7 @@ test('the gradient lab draws each cost’s push and redraws when a control chang
 
 test('the loss switcher trains three networks from the chapter page and compares them on shared charts', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'loss-switcher');
+  const pg = await chapterPlayground(page, '10-cost-function', 'loss-switcher');
   await chooseBackend(pg, 'wasm');
   await setControl(pg, 'steps', 50);
   await setControl(pg, 'target', 0.5);
@@ -82,7 +74,7 @@ test('the loss switcher trains three networks from the chapter page and compares
 
 test('the imbalance lab trains with and without class weights and shows accuracy per digit', async ({ page }) => {
   test.setTimeout(180_000);
-  const pg = await chapterPlayground(page, 'class-imbalance');
+  const pg = await chapterPlayground(page, '10-cost-function', 'class-imbalance');
   await chooseBackend(pg, 'wasm');
   await setControl(pg, 'steps', 50);
   const out = await run(pg, 150_000);

@@ -42,16 +42,22 @@ test('home links to each written chapter, and previous/next walk through them', 
     await expect(page.locator('.short-answer')).toBeVisible();
     await expect(page.locator('#sources')).toBeVisible();
   }
-  // Walk forward with "next" from the first chapter, then back with "previous".
+  // Walk forward with "next" from the first chapter, then back with "previous". Each click waits
+  // for the page it names to load: a long chapter may still be loading when the next check runs.
+  const follow = async (rel: 'next' | 'prev') => {
+    const link = page.locator(`a[rel="${rel}"]`);
+    const href = (await link.getAttribute('href')) ?? '';
+    await Promise.all([page.waitForURL((url) => url.pathname === href, { waitUntil: 'load' }), link.click()]);
+  };
   await page.goto(hrefs[0]!);
   const visited = [new URL(page.url()).pathname];
   while (await page.locator('a[rel="next"]').count()) {
-    await page.locator('a[rel="next"]').click();
+    await follow('next');
     visited.push(new URL(page.url()).pathname);
   }
   expect(visited).toEqual(hrefs);
   for (let i = hrefs.length - 1; i > 0; i--) {
-    await page.locator('a[rel="prev"]').click();
+    await follow('prev');
     expect(new URL(page.url()).pathname).toBe(hrefs[i - 1]);
   }
 });

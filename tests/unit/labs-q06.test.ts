@@ -167,7 +167,7 @@ describe('double-descent', () => {
       // "About 86 % at exactly 200 units, barely better than guessing (90 %)".
       expect(worst.units).toBe(200);
       expect(Math.abs(worst.test - 86)).toBeLessThan(4);
-      // "That is the network that first reproduces every training label".
+      // "From 180 units up, the networks already name every training digit as labelled".
       for (const x of e) expect(x.train === 0, `${x.units} units`).toBe(x.units >= 180);
       // "Falls to about 40 % at 50 units"; "to about 30 % with 4,000 units: better than any network below the threshold".
       const below = e.filter((x) => x.units < 200);

@@ -36,7 +36,7 @@ export const q06: readonly ExampleInfo[] = [
     id: 'double-descent',
     title: 'Double descent on digits',
     summary:
-      'Networks with one hidden layer of 20 to 4,000 random, frozen ReLU units fitted exactly to a few hundred digits, some mislabelled: error on new digits against the number of units.',
+      'Networks with one hidden layer of random, frozen ReLU units (10 to 4,000 by default) fitted exactly to a few hundred digits, some mislabelled: error on new digits against the number of units.',
     compare: true,
     controls: [
       { name: 'trainSize', label: 'Training digits', type: 'range', min: 100, max: 500, step: 50, value: 200 },
