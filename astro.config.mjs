@@ -39,7 +39,15 @@ export default defineConfig({
   ],
   // `astro dev` and `astro preview` send what public/_headers asks of every page: only this site
   // may frame it (the page's own CSP is a <meta> tag, which cannot say frame-ancestors).
-  server: { headers: { 'Content-Security-Policy': "frame-ancestors 'self'", 'X-Frame-Options': 'SAMEORIGIN' } },
+  // COOP/COEP make the pages cross-origin isolated, so the sandbox's worker may run WASM threads.
+  server: {
+    headers: {
+      'Content-Security-Policy': "frame-ancestors 'self'",
+      'X-Frame-Options': 'SAMEORIGIN',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
   markdown: {
     remarkPlugins: [remarkMath, remarkQuestionRefs],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' }], rehypeFocusableMath, rehypeMathIndexOnce, rehypeScrollTables],

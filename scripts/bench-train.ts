@@ -3,7 +3,8 @@
  *
  * Engines, each on one thread, in interleaved rounds (every round runs every engine once, so a
  * machine that gets busier or quieter affects all alike):
- *   - the project's runtime in Chromium: the built site's /playground/, WASM backend (needs a build);
+ *   - the project's runtime in Chromium: the built site's /playground/, WASM backend (needs a build),
+ *     on one thread (the page served without COOP/COEP, as a host that sends no headers would);
  *   - the project's runtime in Node: TF.js WASM with the project's kernels;
  *   - PyTorch on the CPU, one thread, when a `python3` with torch exists (Debian: python3-torch,
  *     with libopenblas0-pthread for a fast BLAS), else skipped with a message;
@@ -14,7 +15,9 @@
  * and each engine's ratio to PyTorch per round; WASM's own 1024² matrix product in GFLOP/s in the
  * same run and the fraction of it a training step reaches; DeepDream (Tiny Darknet, 3 octaves × 10
  * steps, 224 px) beside PyTorch when ../shared/models/darknet-tiny exists; and the CPU time to 98 %
- * test accuracy with the book recipe (Node WASM and PyTorch).
+ * test accuracy with the book recipe (Node WASM and PyTorch). Then both cores: the same Chromium
+ * runs with the page cross-origin isolated (threaded WASM on every core), in wall-clock steps per
+ * second against the one-thread page in the same rounds (CPU time is no clock for threads).
  *
  *   npm run bench:train -- --rounds 5 --no-browser --no-tta --seeds 1234,1,2
  *   flags: --rounds N (5) --book-steps N (30) --mnist-steps N (80) --no-browser --no-torch
@@ -67,6 +70,8 @@ const rates: Record<Engine, Record<NetName, number[]>> = {
   convnetjs: { book: [], mnist: [] },
 };
 const matmul: Record<Engine, number[]> = { chromium: [], node: [], pytorch: [], convnetjs: [] };
+/** Chromium, wall-clock steps per second: one thread, and threaded WASM on every core, same rounds. */
+const wall: Record<'one' | 'all', Record<NetName, number[]>> = { one: { book: [], mnist: [] }, all: { book: [], mnist: [] } };
 const notes: string[] = [];
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -95,8 +100,11 @@ function findPython(): string | null {
 
 interface BrowserEngine {
   version: string;
-  /** Runs the tasks in one page; returns CPU seconds (and the worker's own wall ms) per task. */
-  run(tasks: BrowserTask[]): Promise<Array<{ cpuSeconds: number; wallMs: number }>>;
+  /**
+   * Runs the tasks in one page; returns CPU seconds (and the worker's own wall ms) per task.
+   * `threads`: the page cross-origin isolated (threaded WASM), else served without COOP/COEP.
+   */
+  run(tasks: BrowserTask[], threads: boolean): Promise<Array<{ cpuSeconds: number; wallMs: number }>>;
   close(): Promise<void>;
 }
 
@@ -115,10 +123,20 @@ async function startBrowser(): Promise<BrowserEngine | null> {
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const isolated = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const oneThread = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A host without COOP/COEP: the sandbox cannot be cross-origin isolated, WASM runs on one thread.
+  await oneThread.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
   return {
     version: browser.version(),
-    async run(tasks) {
+    async run(tasks, threads) {
+      const page = threads ? isolated : oneThread;
       const link = `/playground/#${await encodeShare({ code: browserBenchCode(tasks, BATCH), example: 'mnist-train', backend: 'wasm' })}`;
       await page.goto('about:blank');
       await page.goto(`${server.url}${link}`);
@@ -147,6 +165,9 @@ async function startBrowser(): Promise<BrowserEngine | null> {
       const text = (await pg.locator('[data-output]').textContent()) ?? '';
       const ranOn = /BENCH finished on (webgpu|webgl|wasm|cpu)/.exec(text)?.[1];
       if (ranOn !== 'wasm') throw new Error(`the playground ran on ${ranOn}, not wasm`);
+      const threadsUsed = /WebAssembly runs on (\d+) threads/.exec(text)?.[1];
+      if (threads !== (threadsUsed !== undefined))
+        throw new Error(`expected ${threads ? 'threads' : 'one thread'}, the page said ${threadsUsed ?? 1}`);
       return out;
     },
     async close() {
@@ -189,16 +210,29 @@ for (let round = 1; round <= ROUNDS; round++) {
   if (browser) {
     const tasks: BrowserTask[] = [...NET_NAMES.map((net) => ({ kind: 'train' as const, net, steps: STEPS[net] })), { kind: 'matmul', ...MATMUL }];
     try {
-      const res = await browser.run(tasks);
+      const res = await browser.run(tasks, false);
       NET_NAMES.forEach((net, i) => {
         const r = res[i];
         if (r) rates.chromium[net].push(STEPS[net] / r.cpuSeconds);
+        if (r) wall.one[net].push(STEPS[net] / (r.wallMs / 1000));
       });
       const mm = res[NET_NAMES.length];
       if (mm) matmul.chromium.push((2 * MATMUL.size ** 3 * MATMUL.reps) / mm.cpuSeconds / 1e9);
       line.push(`chromium ${NET_NAMES.map((n) => rates.chromium[n].at(-1)?.toFixed(1)).join('/')}`);
     } catch (e) {
       line.push(`chromium failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    try {
+      const res = await browser.run(
+        NET_NAMES.map((net) => ({ kind: 'train' as const, net, steps: STEPS[net] })),
+        true,
+      );
+      NET_NAMES.forEach((net, i) => {
+        const r = res[i];
+        if (r) wall.all[net].push(STEPS[net] / (r.wallMs / 1000));
+      });
+    } catch (e) {
+      line.push(`chromium threaded failed: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   for (const net of NET_NAMES)
@@ -260,6 +294,22 @@ console.log(
       .map(([e, xs]) => `${ENGINE_LABEL[e]} ${spread(xs)}`)
       .join('; '),
 );
+
+if (wall.all.book.length) {
+  console.log(
+    `\nChromium, both cores (${cpus().length} logical): threaded WASM on a cross-origin-isolated page against one thread, wall-clock steps per second, same rounds:`,
+  );
+  const rows: Record<string, Record<string, string>> = {};
+  for (const net of NET_NAMES) {
+    const ratio = wall.all[net].map((x, i) => x / (wall.one[net][i] ?? Number.NaN)).filter(Number.isFinite);
+    rows[net === 'book' ? 'book CNN' : 'mnist-train net'] = {
+      'one thread, steps/s min / median / max': spread(wall.one[net]),
+      'all cores, steps/s min / median / max': spread(wall.all[net]),
+      'speed-up per round min / median / max': spread(ratio, 2),
+    };
+  }
+  console.table(rows);
+}
 
 if (!flag('no-dream') && existsSync(path.join(DARKNET, 'model.json'))) {
   const dream: Record<'node' | 'pytorch', number[]> = { node: [], pytorch: [] };

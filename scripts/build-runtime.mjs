@@ -86,7 +86,7 @@ const workerJs = await readFile(new URL(workerName, outDir));
 const wasmDir = new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', root);
 /** @type {Record<string, string>} */
 const wasm = {};
-for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
+for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
   const bytes = await readFile(new URL(name, wasmDir));
   const hashed = name.replace('.wasm', `.${hash(bytes)}.wasm`);
   await copyFile(new URL(name, wasmDir), new URL(hashed, outDir));

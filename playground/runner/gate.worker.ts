@@ -31,10 +31,14 @@ const gate = new Gate(
   assets,
 );
 
-/** The one WASM binary this browser will run (none where WebAssembly is missing: TF.js then uses its CPU backend). */
-function wasmToFetch(): Array<[string, string]> {
+/**
+ * The one WASM binary this browser will run (none where WebAssembly is missing: TF.js then uses
+ * its CPU backend): the threaded build only where the sandbox's worker will be cross-origin
+ * isolated, which the sandbox frame says first (see public/sandbox.html).
+ */
+function wasmToFetch(threads: boolean): Array<[string, string]> {
   const shipped: Record<string, string> = manifest.wasm;
-  const name = pickWasmBinary(Object.keys(shipped), { simd: hasWasmSimd(), threads: false });
+  const name = pickWasmBinary(Object.keys(shipped), { simd: hasWasmSimd(), threads });
   const file = name ? shipped[name] : undefined;
   return name && file ? [[name, file]] : [];
 }
@@ -45,14 +49,25 @@ async function fetchOk(file: string): Promise<Response> {
   return response;
 }
 
-/** Send the worker's source to the sandbox frame, and the WASM binaries to the worker. */
+/** The frame's first word on the loader port: can its worker run WASM threads? */
+function frameEnv(loader: MessagePort): Promise<{ threads: boolean }> {
+  return new Promise((resolve) => {
+    loader.onmessage = (e: MessageEvent<unknown>) => {
+      loader.onmessage = null;
+      const data = e.data as { type?: unknown; threads?: unknown } | null;
+      resolve({ threads: data?.type === 'env' && data.threads === true });
+    };
+  });
+}
+
+/** Send the worker's source to the sandbox frame, and the WASM binary to the worker. */
 async function boot(loader: MessagePort): Promise<void> {
   try {
-    const [source, ...wasm] = await Promise.all([
-      fetchOk(manifest.worker).then((r) => r.text()),
-      ...wasmToFetch().map(async ([name, file]) => [name, await (await fetchOk(file)).arrayBuffer()] as const),
-    ]);
-    loader.postMessage({ type: 'source', source });
+    const source = fetchOk(manifest.worker).then((r) => r.text());
+    source.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const { threads } = await frameEnv(loader);
+    const wasm = await Promise.all(wasmToFetch(threads).map(async ([name, file]) => [name, await (await fetchOk(file)).arrayBuffer()] as const));
+    loader.postMessage({ type: 'source', source: await source });
     loader.close();
     const binaries = Object.fromEntries(wasm);
     toWorker({ type: 'init', wasm: binaries }, Object.values(binaries));

@@ -5,8 +5,9 @@
  */
 import type { BackendChoice, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
 import type { Inputs } from '../shared/messages.ts';
+import { hardwareWebGpu } from '../shared/gpu-probe.ts';
 import type { NoticeLevel } from './gate-protocol.ts';
-import { RUNNING_WORKER_SILENT_MS, Sandbox } from './sandbox.ts';
+import { RUNNING_WORKER_SILENT_MS, Sandbox, type SandboxOptions } from './sandbox.ts';
 
 export type RunOutcome =
   | { status: 'done'; ms: number; memoryBefore: MemoryInfo; memoryAfter: MemoryInfo; backend: string }
@@ -31,6 +32,22 @@ export interface RunnerEvents {
   onAssetProgress?(url: string, loaded: number, total: number): void;
 }
 
+let hardwareGpu: Promise<boolean> | null = null;
+
+/**
+ * The sandbox a backend choice needs. WebGPU exists only in a worker that is a secure context
+ * (a data: worker), which cannot be cross-origin isolated; so that kind is used when the reader
+ * chose WebGPU, or Automatic on a machine with a real GPU behind WebGPU. Everywhere else the
+ * worker is a Blob worker, with WASM threads where the page is cross-origin isolated.
+ */
+async function sandboxOptions(backend: BackendChoice | undefined): Promise<SandboxOptions> {
+  hardwareGpu ??= hardwareWebGpu();
+  const gpu = backend === 'webgpu' || ((backend === undefined || backend === 'auto') && (await hardwareGpu));
+  return { crossOriginIsolated: globalThis.crossOriginIsolated === true, gpu };
+}
+
+const bootFor = async (host: HTMLElement, backend: BackendChoice | undefined) => Sandbox.boot(host, backend, await sandboxOptions(backend));
+
 /** The page's spare sandbox, shared by all its playgrounds. */
 const pool = {
   container: null as HTMLElement | null,
@@ -49,7 +66,7 @@ const pool = {
   /** Boot a spare if there is none (idempotent). */
   warm(backend?: BackendChoice): Promise<Sandbox> {
     if (!this.spare) {
-      const spare = Sandbox.boot(this.host(), backend);
+      const spare = bootFor(this.host(), backend);
       this.spare = spare;
       const forget = () => {
         if (this.spare === spare) this.spare = null;
@@ -69,13 +86,19 @@ const pool = {
     void spare?.then((s) => s.destroy()).catch(() => undefined);
   },
 
-  /** A booted sandbox for a run (the spare, or a new one); then the next spare starts booting. */
+  /** A booted sandbox for a run (the spare if it suits `backend`, or a new one); then the next spare starts booting. */
   async take(backend: BackendChoice): Promise<Sandbox> {
     // Claimed at once, so two playgrounds starting together never share a sandbox.
-    const claimed = this.spare ?? Sandbox.boot(this.host(), backend);
+    const claimed = this.spare ?? bootFor(this.host(), backend);
     this.spare = null;
     let sandbox = await claimed.catch(() => null);
-    if (!sandbox?.alive) sandbox = await Sandbox.boot(this.host(), backend);
+    const wanted = await sandboxOptions(backend);
+    if (sandbox?.alive && sandbox.options.gpu !== wanted.gpu) {
+      // A spare of the other kind (the reader switched to or from WebGPU).
+      sandbox.destroy();
+      sandbox = null;
+    }
+    if (!sandbox?.alive) sandbox = await Sandbox.boot(this.host(), backend, wanted);
     void this.warm(backend).catch(() => undefined);
     return sandbox;
   },

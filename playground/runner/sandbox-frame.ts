@@ -9,9 +9,10 @@
 import { withBase } from '../shared/site.ts';
 
 /**
- * Switches for later work (issue 18), off by default. `crossOriginIsolated` lets the sandbox's
- * worker be cross-origin isolated (SharedArrayBuffer, WASM threads) when the page and
- * sandbox.html are served with COOP/COEP headers; it grants nothing where they are not.
+ * `crossOriginIsolated` lets the sandbox's Blob worker be cross-origin isolated
+ * (SharedArrayBuffer, WASM threads) when the page is, i.e. when the page and sandbox.html are
+ * served with COOP/COEP headers; it grants nothing where they are not. The origin stays opaque and
+ * the CSP unchanged: isolation gives threads, not the site's storage or the network.
  */
 export interface SandboxFrameOptions {
   crossOriginIsolated?: boolean;

@@ -8,6 +8,15 @@
  */
 import type { BackendChoice, HostToWorker } from '../shared/protocol.ts';
 import { createSandboxFrame, type SandboxFrameOptions } from './sandbox-frame.ts';
+
+/**
+ * How a sandbox is built. `gpu`: its worker starts from a data: URL, which is a secure context
+ * (WebGPU exists there) but never cross-origin isolated (no WASM threads); otherwise a Blob
+ * worker, isolated (WASM threads) where the page is and `crossOriginIsolated` is set.
+ */
+export interface SandboxOptions extends SandboxFrameOptions {
+  gpu?: boolean;
+}
 import type { GateItem, GateToPage, PageToGate } from './gate-protocol.ts';
 
 const BOOT_TIMEOUT_MS = 30_000;
@@ -68,7 +77,10 @@ export class Sandbox {
   private whenReady!: { resolve: () => void; reject: (e: Error) => void };
   readonly ready: Promise<void>;
 
-  private constructor(container: HTMLElement, options: SandboxFrameOptions) {
+  private constructor(
+    container: HTMLElement,
+    readonly options: SandboxOptions,
+  ) {
     this.ready = new Promise((resolve, reject) => (this.whenReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.frame = createSandboxFrame(options);
@@ -82,7 +94,7 @@ export class Sandbox {
   }
 
   /** Boot a sandbox in `container`; resolves when its worker is ready (and `backend` is starting). */
-  static async boot(container: HTMLElement, backend?: BackendChoice, options: SandboxFrameOptions = {}): Promise<Sandbox> {
+  static async boot(container: HTMLElement, backend?: BackendChoice, options: SandboxOptions = {}): Promise<Sandbox> {
     const sandbox = new Sandbox(container, options);
     try {
       await sandbox.start();
@@ -105,11 +117,8 @@ export class Sandbox {
       this.toGate({ type: 'connect', port: data.port1, loader: loader.port1 }, [data.port1, loader.port1]);
       // The frame's origin is opaque, so '*' is the only target origin that reaches it; the
       // message holds only ports.
-      this.frame.contentWindow?.postMessage({ type: 'boot', port: data.port2, control: this.control.port2, loader: loader.port2 }, '*', [
-        data.port2,
-        this.control.port2,
-        loader.port2,
-      ]);
+      const boot = { type: 'boot', worker: this.options.gpu ? 'gpu' : 'blob', port: data.port2, control: this.control.port2, loader: loader.port2 };
+      this.frame.contentWindow?.postMessage(boot, '*', [data.port2, this.control.port2, loader.port2]);
       await this.ready;
     } finally {
       clearTimeout(timeout);

@@ -35,8 +35,8 @@ export function hasWasmSimd(probe: Uint8Array = SIMD_PROBE): boolean {
 export interface WasmFeatures {
   simd: boolean;
   /**
-   * Threads (SharedArrayBuffer) inside the sandboxed worker. They need a cross-origin-isolated
-   * sandbox, which the page cannot give yet (issue #18, item 3): false until it can.
+   * Threads (SharedArrayBuffer) inside the sandboxed worker: only where the page and the sandbox
+   * document are cross-origin isolated (COOP/COEP headers and allow="cross-origin-isolated").
    */
   threads: boolean;
 }

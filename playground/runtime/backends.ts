@@ -12,9 +12,9 @@
  * reader's output: the notices say the same in a sentence.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../shared/backends.ts';
-import { describeAdapter, type GpuReport, probeWebGl, shortRenderer } from './gpu-probe.ts';
+import { describeAdapter, type GpuReport, probeWebGl, shortRenderer } from '../shared/gpu-probe.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
 export type { BackendName } from '../shared/backends.ts';
@@ -45,6 +45,26 @@ interface GpuLike {
 function navigatorGpu(): GpuLike | undefined {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
   return nav?.gpu ?? undefined;
+}
+
+/**
+ * Start TF.js's threaded WASM build on every logical core. The build caps its pool at half of
+ * navigator.hardwareConcurrency (read once, as the module starts, assuming two hyperthreads per
+ * core), which is one thread on a 2-core machine; a playground run is the reader's foreground
+ * work, so it gets them all (at most the 8 the build keeps ready). The count is doubled for that
+ * moment only, then user code sees the real one again.
+ */
+async function withAllCores<T>(start: () => Promise<T>): Promise<T> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  if (!nav) return start();
+  const cores = Math.min(8, Math.max(1, nav.hardwareConcurrency ?? 1));
+  setThreadsCount(cores);
+  Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => 2 * cores });
+  try {
+    return await start();
+  } finally {
+    delete nav.hardwareConcurrency;
+  }
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -122,6 +142,7 @@ async function tryBackend(name: BackendName, opts: InitBackendOptions): Promise<
           // Throws only after an aborted init; the retry below reports the real outcome.
         }
       }
+      if (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) return (await withAllCores(() => setTf('wasm'))) ? null : 'the .wasm binary failed to load';
       return (await setTf('wasm')) ? null : 'the .wasm binary failed to load';
     case 'cpu':
       return (await setTf('cpu')) ? null : 'initialisation failed';
@@ -291,4 +312,25 @@ export async function availableBackends(): Promise<BackendName[]> {
 export function currentBackend(): BackendName | null {
   const name = tf.getBackend();
   return (BACKEND_ORDER as readonly string[]).includes(name) ? (name as BackendName) : null;
+}
+
+/**
+ * One sentence on WebAssembly's threads when it is the active backend: how many, or why only one.
+ * The threaded build runs where the sandbox's worker is cross-origin isolated (README,
+ * "Threads and WebGPU"); a worker that can reach WebGPU is a secure context and never isolated.
+ */
+export function wasmThreadsNote(): string | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  let threads = 1;
+  try {
+    threads = getThreadsCount();
+  } catch {
+    return null;
+  }
+  if (threads > 1) return `WebAssembly runs on ${threads} threads.`;
+  const scope = globalThis as { crossOriginIsolated?: boolean; isSecureContext?: boolean };
+  if (scope.crossOriginIsolated) return null; // isolated, on a one-core machine
+  return scope.isSecureContext
+    ? 'WebAssembly runs on one thread: a sandbox that can reach WebGPU cannot also use threads.'
+    : 'WebAssembly runs on one thread: this page is not cross-origin isolated (its host sends no COOP/COEP headers).';
 }

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as api from './api.ts';
 import { setSink, type Inputs, type OutputSink } from './sink.ts';
-import { initBackend } from './backends.ts';
+import { initBackend, wasmThreadsNote } from './backends.ts';
 import { configureBackendSwitch } from './backend-switch.ts';
 import { flushPlots } from './plots.ts';
 import { restoreRandom } from './random.ts';
@@ -123,7 +123,11 @@ function ensureBackend(choice: BackendChoice): Promise<BackendStart> {
   const started: BackendStart = { notices: [] };
   starting = (starting ?? Promise.resolve(started)).then(() =>
     initBackend(choice, { wasmPaths, onNotice: (n) => started.notices.push(n), onNote: (n) => (started.note = n) }).then(
-      () => started,
+      () => {
+        const threads = wasmThreadsNote();
+        if (threads) started.note = started.note ? `${started.note} ${threads}` : threads;
+        return started;
+      },
       (e: unknown) => ({ notices: [`Could not start a backend: ${String(e)}`] }),
     ),
   );

@@ -11,11 +11,21 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => logger.close());
 
-test('every network channel from user code is refused with a readable error, and nothing reaches another host', async ({ page, baseURL, guard }) => {
-  // The sandbox's CSP reports each refusal in the console; that is the expected outcome here.
-  guard.allowConsoleError(/Content Security Policy|Refused to connect|Refused to load/);
-  const far = logger.url;
-  const code = `
+// Both kinds of sandbox worker: the Blob worker (cross-origin isolated here, WASM threads) and the
+// data: worker a WebGPU choice gets (a secure context).
+for (const [backend, kind] of [
+  ['wasm', 'Blob worker, isolated'],
+  ['webgpu', 'data: worker, secure context'],
+] as const) {
+  test(`every network channel from user code is refused with a readable error, and nothing reaches another host (${kind})`, async ({
+    page,
+    baseURL,
+    guard,
+  }) => {
+    // The sandbox's CSP reports each refusal in the console; that is the expected outcome here.
+    guard.allowConsoleError(/Content Security Policy|Refused to connect|Refused to load/);
+    const far = logger.url;
+    const code = `
 import * as tf from '@tensorflow/tfjs';
 import { log } from 'playground';
 const g = globalThis as any;
@@ -52,23 +62,24 @@ log('blob ok: ' + await (await fetch(URL.createObjectURL(new Blob(['local'])))).
 await wait(500);
 log('done');
 `;
-  const { status, output } = await clickRun(await openWithCode(page, code));
-  expect(status).toMatch(/Finished/);
-  expect(output).toContain('done');
-  expect(output).not.toContain('LEAK');
-  expect(output).toContain('blob ok: local');
-  const blocked = output.split('\n').filter((l) => l.startsWith('blocked: '));
-  expect(blocked).toHaveLength(13);
-  // Readable: the guards name the channel and say what to use instead.
-  for (const name of ['fetch GET', 'fetch POST', 'XMLHttpRequest', 'importScripts', 'WebSocket', 'EventSource']) {
-    expect(blocked.find((l) => l.startsWith(`blocked: ${name} `))).toMatch(/is blocked: code in the playground cannot reach the network/);
-  }
-  expect(blocked.find((l) => l.startsWith('blocked: tf.loadLayersModel'))).toMatch(/fetch\(\) is blocked/);
-  // What got past the wrappers was refused by the CSP, and the output says so.
-  expect(output).toMatch(/A request \((connect-src|font-src)\) is blocked/);
-  await page.waitForTimeout(1000);
-  expect(logger.hits).toEqual([]);
-});
+    const { status, output } = await clickRun(await openWithCode(page, code, backend));
+    expect(status).toMatch(/Finished/);
+    expect(output).toContain('done');
+    expect(output).not.toContain('LEAK');
+    expect(output).toContain('blob ok: local');
+    const blocked = output.split('\n').filter((l) => l.startsWith('blocked: '));
+    expect(blocked).toHaveLength(13);
+    // Readable: the guards name the channel and say what to use instead.
+    for (const name of ['fetch GET', 'fetch POST', 'XMLHttpRequest', 'importScripts', 'WebSocket', 'EventSource']) {
+      expect(blocked.find((l) => l.startsWith(`blocked: ${name} `))).toMatch(/is blocked: code in the playground cannot reach the network/);
+    }
+    expect(blocked.find((l) => l.startsWith('blocked: tf.loadLayersModel'))).toMatch(/fetch\(\) is blocked/);
+    // What got past the wrappers was refused by the CSP, and the output says so.
+    expect(output).toMatch(/A request \((connect-src|font-src)\) is blocked/);
+    await page.waitForTimeout(1000);
+    expect(logger.hits).toEqual([]);
+  });
+}
 
 test('the sandbox document runs nothing unless it is sandboxed, and other sites cannot frame the pages', async ({ page, baseURL, guard }) => {
   guard.allowConsoleError(/frame-ancestors|Refused to display|X-Frame-Options/);

@@ -25,7 +25,7 @@ describe('the sandbox document (public/sandbox.html)', () => {
 
   it('gives user code no network: only blob: and data: URLs, no host, no scheme wildcard', () => {
     expect(directives['connect-src']).toEqual(['blob:', 'data:']);
-    expect(directives['worker-src']).toEqual(['blob:']);
+    expect(directives['worker-src']).toEqual(['blob:', 'data:']);
     for (const [name, values] of Object.entries(directives)) {
       for (const v of values) expect(v, `${name} ${v}`).toMatch(/^('[^']+'|blob:|data:)$/);
     }
@@ -62,6 +62,9 @@ describe('the pages’ policy (src/page-csp.mjs)', () => {
     const headers = readFileSync('public/_headers', 'utf8');
     expect(framingRules(headers)).toContain('/*');
     expect(headers).toMatch(/\/sandbox\.html\n\s+Content-Security-Policy: sandbox allow-scripts\n/);
-    expect(headers).not.toMatch(/^\s+Cross-Origin-(Opener|Embedder)-Policy/m); // not switched on (see the README)
+    // Cross-origin isolation (WASM threads) for every path, /sandbox.html included: an isolated page
+    // refuses to frame a document without COEP.
+    expect(headers).toMatch(/^\/\*\n(\s+.+\n)*\s+Cross-Origin-Opener-Policy: same-origin\n/m);
+    expect(headers).toMatch(/^\/\*\n(\s+.+\n)*\s+Cross-Origin-Embedder-Policy: require-corp\n/m);
   });
 });

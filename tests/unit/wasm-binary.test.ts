@@ -30,7 +30,7 @@ describe('WebAssembly binary choice', () => {
     expect(pickWasmBinary([], { simd: true, threads: false })).toBeNull();
   });
 
-  it('the build ships both single-thread binaries, so every browser finds its own', () => {
-    expect(Object.keys(manifest.wasm).sort()).toEqual([WASM_BINARIES.plain, WASM_BINARIES.simd].sort());
+  it('the build ships the single-thread binaries and the threaded one, so every browser finds its own', () => {
+    expect(Object.keys(manifest.wasm).sort()).toEqual([WASM_BINARIES.plain, WASM_BINARIES.simd, WASM_BINARIES.threadedSimd].sort());
   });
 });

@@ -2,7 +2,8 @@
  * Is there a real GPU behind WebGL and WebGPU here, or a software one? Used by 'auto' in
  * backends.ts: on a machine without a GPU, Chromium still offers WebGL (and, with a flag, WebGPU)
  * through SwiftShader or llvmpipe, which run TF.js far slower than WebAssembly (chapter 12's dream:
- * 173 s on software WebGL, 10 s on WASM). Nothing here starts a TF.js backend.
+ * 173 s on software WebGL, 10 s on WASM). Nothing here starts a TF.js backend. The page uses
+ * it too (hardwareWebGpu), to decide whether a sandbox should be able to reach WebGPU at all.
  */
 
 export interface GpuReport {
@@ -102,4 +103,19 @@ export function describeAdapter(adapter: unknown): GpuReport {
     renderer: text || null,
     reason: software ? `adapter is a software fallback${text ? ` (${shortRenderer(text)})` : ''}` : null,
   };
+}
+
+/**
+ * Whether this browser offers WebGPU on a real GPU (not a fallback or software adapter). The
+ * page asks before booting a sandbox: only then is its worker made one that can reach WebGPU.
+ */
+export async function hardwareWebGpu(): Promise<boolean> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown | null> } } }).navigator?.gpu;
+  if (!gpu) return false;
+  try {
+    const adapter = await gpu.requestAdapter();
+    return adapter != null && !describeAdapter(adapter).software;
+  } catch {
+    return false;
+  }
 }
