@@ -354,6 +354,10 @@ if (!flag('no-tta')) {
     console.log(
       `In Chromium (not run here): about the Node time × ${(nodeBook / chromiumBook).toFixed(2)}, the ratio of their book-CNN steps per CPU-second.`,
     );
+  if (wall.all.book.length && nodeBook)
+    console.log(
+      `In Chromium on both cores (not run here): about the Node CPU time × ${(nodeBook / median(wall.all.book)).toFixed(2)} in wall-clock seconds, the ratio of Node's book-CNN steps per CPU-second to threaded Chromium's steps per second.`,
+    );
 }
 
 console.log(

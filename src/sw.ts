@@ -12,7 +12,7 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import runtime from '../playground/runner/runtime-manifest.json';
-import { CACHES, type ManifestEntry, planCaches, plainUrl, revisionedKey, staleKeys } from './offline/plan.ts';
+import { CACHES, type ManifestEntry, planCaches, plainUrl, revisionedKey, SANDBOX_HEADERS, SANDBOX_PAGE, staleKeys } from './offline/plan.ts';
 import { isKeepPage, type OfflineReport } from './offline/protocol.ts';
 
 interface ExtendableEventLike extends Event {
@@ -32,6 +32,18 @@ declare const self: {
 
 const scope = self.registration.scope;
 const plan = planCaches(self.__WB_MANIFEST, scope);
+
+// The sandbox document, asked for only by a frame without the sandbox attribute (offline: see
+// SANDBOX_PAGE): always sandboxed by header, whatever the host sent. Before the shell's route,
+// which would serve it without that header.
+const sandboxUrl = new URL(SANDBOX_PAGE, scope).href;
+registerRoute(
+  ({ url }) => `${url.origin}${url.pathname}` === sandboxUrl,
+  async ({ request }) => {
+    const found = (await matchPrecache(sandboxUrl)) ?? (await fetch(request));
+    return new Response(await found.blob(), { status: found.status, headers: SANDBOX_HEADERS });
+  },
+);
 
 // Shell: precached, served cache-first; a query (the search page's ?q=) does not change the file.
 precacheAndRoute(plan.shell, { ignoreURLParametersMatching: [/.*/] });
@@ -94,13 +106,39 @@ async function prune(): Promise<void> {
 }
 self.addEventListener('activate', (event) => event.waitUntil(prune()));
 
-/** Whether this page, and the playground runtime, are in the caches now. */
+const runtimeUrl = (file: string) => new URL(`runtime/${file}`, scope).href;
+const isKept = async (file: string) => Boolean(await caches.match(revisionedKey(runtimeUrl(file), plan.assets)));
+/**
+ * The WASM binaries that run without cross-origin isolation. Offline the sandbox document comes
+ * from this worker, sandboxed by header, and such a frame is never isolated (measured in
+ * Chromium): it runs one of these even where the page, online, ran the threaded build.
+ */
+const singleThreadBinaries = Object.entries(runtime.wasm)
+  .filter(([name]) => !name.includes('threaded'))
+  .map(([, file]) => file);
+
+/**
+ * Once the runtime is kept (first use of a playground), keep a single-thread binary as well if
+ * the page fetched only the threaded one: the SIMD build, else the plain one (~130 KB gzip,
+ * fetched here in the background, never on the way to a first output).
+ */
+async function keepOfflineBinary(event: ExtendableEventLike): Promise<void> {
+  if (!(await isKept(runtime.worker))) return;
+  const kept = await Promise.all(singleThreadBinaries.map(isKept));
+  if (kept.some(Boolean)) return;
+  const simd = runtime.wasm['tfjs-backend-wasm-simd.wasm'] ?? singleThreadBinaries[0];
+  if (!simd) return;
+  // handleAll: `done` settles once the copy is written, so the report that follows sees it.
+  const [response, done] = assets.handleAll({ request: new Request(runtimeUrl(simd)), event } as unknown as Parameters<CacheFirst['handleAll']>[0]);
+  await response.catch(() => undefined);
+  await done.catch(() => undefined);
+}
+
+/** Whether this page, and a playground runtime that runs offline, are in the caches now. */
 async function report(url: string): Promise<OfflineReport> {
   const page = Boolean((await caches.match(revisionedKey(url, plan.pages))) ?? (await matchPrecache(new URL(url).pathname)));
-  const isKept = async (file: string) => Boolean(await caches.match(revisionedKey(new URL(`runtime/${file}`, scope).href, plan.assets)));
-  // The page fetches only the WASM binary this browser runs (playground/runner/wasm-binary.ts):
-  // the worker and any one binary make the runtime.
-  const [worker, ...binaries] = await Promise.all([runtime.worker, ...Object.values(runtime.wasm)].map(isKept));
+  // The worker and a binary that runs in an offline (never isolated) sandbox make the runtime.
+  const [worker, ...binaries] = await Promise.all([runtime.worker, ...singleThreadBinaries].map(isKept));
   return { page, runtime: Boolean(worker) && binaries.some(Boolean) };
 }
 
@@ -118,6 +156,7 @@ self.addEventListener('message', (event) => {
         await response.catch(() => undefined);
         await done.catch(() => undefined);
       }
+      if (sameSite) await keepOfflineBinary(event);
       port.postMessage(sameSite ? await report(url) : { page: false, runtime: false });
     })(),
   );

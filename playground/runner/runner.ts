@@ -43,7 +43,8 @@ let hardwareGpu: Promise<boolean> | null = null;
 async function sandboxOptions(backend: BackendChoice | undefined): Promise<SandboxOptions> {
   hardwareGpu ??= hardwareWebGpu();
   const gpu = backend === 'webgpu' || ((backend === undefined || backend === 'auto') && (await hardwareGpu));
-  return { crossOriginIsolated: globalThis.crossOriginIsolated === true, gpu };
+  const offlineWithWorker = navigator.onLine === false && navigator.serviceWorker?.controller != null;
+  return { crossOriginIsolated: globalThis.crossOriginIsolated === true, gpu, sandboxedByServiceWorker: offlineWithWorker };
 }
 
 const bootFor = async (host: HTMLElement, backend: BackendChoice | undefined) => Sandbox.boot(host, backend, await sandboxOptions(backend));

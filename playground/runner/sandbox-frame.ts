@@ -16,6 +16,14 @@ import { withBase } from '../shared/site.ts';
  */
 export interface SandboxFrameOptions {
   crossOriginIsolated?: boolean;
+  /**
+   * Offline, with the site's service worker in control: a frame with the sandbox attribute never
+   * reaches a service worker, so it could not load. Then the frame has no attribute and the worker
+   * serves the document with `Content-Security-Policy: sandbox allow-scripts` (src/sw.ts), which
+   * gives it an opaque origin all the same; the document's bootstrap still runs nothing if its
+   * origin is not opaque.
+   */
+  sandboxedByServiceWorker?: boolean;
 }
 
 export const SANDBOX_URL = 'sandbox.html';
@@ -23,7 +31,7 @@ export const SANDBOX_URL = 'sandbox.html';
 export function createSandboxFrame(options: SandboxFrameOptions = {}): HTMLIFrameElement {
   const frame = document.createElement('iframe');
   // Never add allow-same-origin: with allow-scripts it would let the frame remove its own sandbox.
-  frame.setAttribute('sandbox', 'allow-scripts');
+  if (!options.sandboxedByServiceWorker) frame.setAttribute('sandbox', 'allow-scripts');
   if (options.crossOriginIsolated) frame.setAttribute('allow', 'cross-origin-isolated');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;

@@ -24,8 +24,28 @@ export const CACHES = {
   search: 'dq-search-v1',
 } as const;
 
-/** Shell pages, relative to the site's base URL (the astro integration writes pages as `dir/`). */
+/**
+ * Shell pages, relative to the site's base URL (the astro integration writes pages as `dir/`).
+ * The playground's sandbox document is precached too: offline, the page can only get it from this
+ * worker (see SANDBOX_PAGE).
+ */
 const SHELL_PAGES = new Set(['', 'glossary/', 'search/', 'offline/']);
+
+/**
+ * The sandbox document, relative to the base URL. A frame with the sandbox attribute is never
+ * served by a service worker (Chromium skips them), so offline the playground frames it without
+ * the attribute and this worker serves it with `Content-Security-Policy: sandbox allow-scripts`,
+ * which makes its origin opaque all the same (playground/runner/sandbox-frame.ts).
+ */
+export const SANDBOX_PAGE = 'sandbox.html';
+const SANDBOX_AS_DIRECTORY = 'sandbox/';
+
+/** Headers the worker adds when it serves the sandbox document (the host's may be missing offline). */
+export const SANDBOX_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': 'sandbox allow-scripts',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Content-Type': 'text/html; charset=utf-8',
+};
 /** Precached at install: built CSS, scripts and fonts (Vite's output folder), and the favicon. */
 const SHELL_FILE = /^(_astro\/.+\.(js|css|woff2)|favicon\.svg)$/;
 /** Kept on first use, with their revision. */
@@ -50,7 +70,10 @@ export function planCaches(manifest: readonly ManifestEntry[], scope: string): C
     const absolute = new URL(entry.url, scope).href;
     if (!absolute.startsWith(scope)) continue;
     const relative = absolute.slice(scope.length);
-    if (isPage(relative)) {
+    if (relative === SANDBOX_PAGE || relative === SANDBOX_AS_DIRECTORY) {
+      // Listed as `sandbox/` by the astro integration (it writes pages as directories); the file is sandbox.html.
+      plan.shell.push({ url: new URL(SANDBOX_PAGE, scope).href, revision: entry.revision });
+    } else if (isPage(relative)) {
       if (SHELL_PAGES.has(relative)) plan.shell.push(entry);
       else plan.pages.set(absolute, entry.revision);
     } else if (SHELL_FILE.test(relative)) {

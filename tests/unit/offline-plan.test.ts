@@ -7,6 +7,7 @@ const manifest = [
   { url: 'glossary/', revision: 'g1' },
   { url: 'search/', revision: 's1' },
   { url: 'offline/', revision: 'o1' },
+  { url: 'sandbox/', revision: 'sb1' }, // how the astro integration lists public/sandbox.html
   { url: 'questions/03-convolution/', revision: 'c3' },
   { url: 'playground/', revision: 'p1' },
   { url: '_astro/site.abc123.css', revision: null },
@@ -23,7 +24,7 @@ const manifest = [
 describe('what the service worker keeps', () => {
   const plan = planCaches(manifest, scope);
 
-  it('precaches only the shell: shell pages, CSS, scripts, fonts, favicon', () => {
+  it('precaches only the shell: shell pages (the sandbox document too: offline only this worker can serve it), CSS, scripts, fonts, favicon', () => {
     expect(plan.shell.map((e) => e.url).sort()).toEqual(
       [
         '/book/',
@@ -33,6 +34,7 @@ describe('what the service worker keeps', () => {
         'favicon.svg',
         'glossary/',
         'offline/',
+        'https://example.org/book/sandbox.html',
         'search/',
       ].sort(),
     );
