@@ -101,13 +101,16 @@ describe('depth-vs-width', () => {
     expect(shapes.map((r) => r.weights)).toEqual(q01.labWeights);
     const result = rows(rec, 'Result');
     const test = result.map((r) => Number(r['test accuracy']));
-    // "78.5 % … 88.7 % … 92.8 % … 84.2 %"; the first screen rounds to 79 % and 93 %.
-    expect(test).toEqual([0.785, 0.887, 0.928, 0.842]);
+    // "78.5 % … 88.7 % … 92.8 % … 84.2 %"; the first screen rounds to 79 % and 93 %. Within 0.2 points
+    // (8 of the 4,000 test points): kernels that add in another order (threads, a faster gradient)
+    // move a few borderline points.
+    const off = [0.785, 0.887, 0.928, 0.842].map((expected, i) => Math.abs(test[i]! - expected));
+    expect(Math.max(...off)).toBeLessThanOrEqual(0.002);
     // The scientific claim: big steps from one to two to four layers, and eight thin layers fall back.
     expect(test[1]! - test[0]!).toBeGreaterThan(0.05);
     expect(test[2]! - test[1]!).toBeGreaterThan(0.03);
     expect(test[2]! - test[3]!).toBeGreaterThan(0.05);
-    expect(test[2]! - test[0]!).toBeCloseTo(0.143, 3); // "beat one by 14 percentage points"
+    expect(Math.abs(test[2]! - test[0]! - 0.143)).toBeLessThanOrEqual(0.004); // "beat one by 14 percentage points"
     // Live chart every 100 steps; the compared chart has one line with four depths on it.
     const live = rec.chartNamed('Test accuracy during training');
     expect(live.points).toHaveLength(15);
