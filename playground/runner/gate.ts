@@ -11,6 +11,11 @@ import { plotSize, validateWorkerMessage } from '../shared/validate.ts';
 
 /** How long output waits to be batched with what follows it. */
 export const BATCH_MS = 16;
+/**
+ * At most this many plot values per message to the page: a live chart that gets 100,000 points
+ * at once arrives in slices, each a few milliseconds for the page to unpack, never one long task.
+ */
+export const MESSAGE_PLOT_VALUES = 10_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -50,6 +55,8 @@ export class Gate {
   private items: GateItem[] = [];
   private transfer: Transferable[] = [];
   private flushScheduled = false;
+  /** Plot values in `items` (see MESSAGE_PLOT_VALUES). */
+  private pendingValues = 0;
 
   constructor(
     private readonly hooks: GateHooks,
@@ -234,7 +241,37 @@ export class Gate {
   }
 
   private push(item: GateItem): void {
+    if (item.kind === 'message' && item.message.type === 'plot-append') {
+      this.pushPoints(item.message);
+      return;
+    }
     this.items.push(item);
+    this.schedule();
+  }
+
+  /** A live plot's points, in slices of at most MESSAGE_PLOT_VALUES values per message to the page. */
+  private pushPoints(message: Extract<WorkerToHost, { type: 'plot-append' }>): void {
+    let slice: typeof message.message.points = [];
+    let values = 0;
+    const send = () => {
+      if (slice.length === 0) return;
+      this.items.push({ kind: 'message', message: { ...message, message: { ...message.message, points: slice } } });
+      this.pendingValues += values;
+      slice = [];
+      values = 0;
+      if (this.pendingValues >= MESSAGE_PLOT_VALUES) this.flush();
+    };
+    for (const point of message.message.points) {
+      const n = Object.keys(point.values).length;
+      if (values + n + this.pendingValues > MESSAGE_PLOT_VALUES) send();
+      slice.push(point);
+      values += n;
+    }
+    send();
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       this.hooks.schedule(() => this.flush(), BATCH_MS);
@@ -244,6 +281,7 @@ export class Gate {
   /** Send what is waiting, as one message; images travel by transfer, not copy. */
   flush(): void {
     this.flushScheduled = false;
+    this.pendingValues = 0;
     if (this.items.length === 0) return;
     const items = this.items;
     const transfer = this.transfer;

@@ -26,7 +26,9 @@ async function edgeShades(page: Page, box: Locator): Promise<{ left: number; rig
   const clip = (await box.boundingBox())!;
   const png = (await page.screenshot({ clip })).toString('base64');
   return page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    // Decoded here, not fetched: the page's CSP lets it fetch nothing but its own site.
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(bitmap, 0, 0);

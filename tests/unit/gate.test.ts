@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssetServer } from '../../playground/runner/assets.ts';
-import { Gate } from '../../playground/runner/gate.ts';
+import { Gate, MESSAGE_PLOT_VALUES } from '../../playground/runner/gate.ts';
 import type { GateItem, GateToPage } from '../../playground/runner/gate-protocol.ts';
 import { LIMITS } from '../../playground/shared/limits.ts';
 import type { HostToWorker } from '../../playground/shared/protocol.ts';
@@ -109,8 +109,36 @@ describe('the gate between the sandbox and the page', () => {
     for (let i = 0; i < 5; i++) h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'c', points } });
     h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'unknown', points: [{ x: 1, values: { a: 1 } }] } });
     const items = h.items();
-    expect(items.filter((i) => i.kind === 'message' && i.message.type === 'plot-append')).toHaveLength(4);
+    // Four appends admitted (200,000 points), each in slices of at most MESSAGE_PLOT_VALUES.
+    const appended = items.flatMap((i) => (i.kind === 'message' && i.message.type === 'plot-append' ? [i.message.message] : []));
+    expect(appended.reduce((n, m) => n + m.points.length, 0)).toBe(200_000);
+    expect(appended.every((m) => m.id === 'c' && m.points.length <= MESSAGE_PLOT_VALUES)).toBe(true);
+    expect(appended.flatMap((m) => m.points.map((p) => p.x)).slice(49_998, 50_002)).toEqual([49_998, 49_999, 0, 1]);
     expect(items.filter((i) => i.kind === 'notice').map((i) => i.kind === 'notice' && i.text)).toEqual([expect.stringMatching(/200,000 points/)]);
+  });
+
+  it('sends a big append to the page in several messages, each with at most MESSAGE_PLOT_VALUES values', () => {
+    const h = harness();
+    h.start();
+    h.gate.fromSandbox({
+      type: 'plot',
+      runId: 1,
+      message: { kind: 'line', id: 'c', title: 'Loss', live: true, series: [{ name: 'a', points: [] }] },
+    });
+    h.gate.flush();
+    const before = h.toPage.length;
+    const points = Array.from({ length: 25_000 }, (_, x) => ({ x, values: { a: 1, b: 2 } }));
+    h.gate.fromSandbox({ type: 'plot-append', runId: 1, message: { id: 'c', points } });
+    h.gate.flush();
+    const messages = h.toPage.slice(before).flatMap((m) => (m.type === 'items' ? [m] : []));
+    expect(messages.length).toBe(5); // 50,000 values
+    for (const m of messages) {
+      const values = m.items.reduce(
+        (n, i) => n + (i.kind === 'message' && i.message.type === 'plot-append' ? i.message.message.points.length * 2 : 0),
+        0,
+      );
+      expect(values).toBeLessThanOrEqual(MESSAGE_PLOT_VALUES);
+    }
   });
 });
 
