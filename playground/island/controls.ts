@@ -6,6 +6,7 @@
  */
 import type { Control } from '../examples/registry.ts';
 import type { ParamValue } from '../shared/messages.ts';
+import { fromSlider, toSlider } from '../shared/range-scale.ts';
 
 export interface BoundControls {
   /** Current value of every control, by name. */
@@ -56,6 +57,10 @@ export function bindControls(root: HTMLElement, controls: readonly Control[], on
         return (el as HTMLInputElement).checked;
       case 'select':
         return (el as HTMLSelectElement).value;
+      case 'range': {
+        const v = Number.parseFloat((el as HTMLInputElement).value);
+        return Number.isFinite(v) ? fromSlider(control, v) : control.value;
+      }
       default: {
         const v = Number.parseFloat((el as HTMLInputElement).value);
         return Number.isFinite(v) ? v : control.value;
@@ -79,22 +84,26 @@ export function bindControls(root: HTMLElement, controls: readonly Control[], on
     } else if (control.type === 'select') {
       if (typeof value === 'string' && control.options.some((o) => o.value === value)) (el as HTMLSelectElement).value = value;
     } else if (typeof value === 'number' && Number.isFinite(value)) {
-      (el as HTMLInputElement).value = String(value);
-      showRangeValue(control.name);
+      (el as HTMLInputElement).value = String(control.type === 'range' ? toSlider(control, value) : value);
+      if (control.type === 'range') showRangeValue(control);
     }
   }
 
-  function showRangeValue(name: string): void {
-    const input = element(name) as HTMLInputElement | null;
-    const out = root.querySelector<HTMLOutputElement>(`[data-output-of="${CSS.escape(name)}"]`);
-    if (input && out) out.textContent = formatNumber(Number(input.value));
+  /** The number beside a slider, and what a screen reader announces (not a log-scale position). */
+  function showRangeValue(control: Extract<Control, { type: 'range' }>): void {
+    const input = element(control.name) as HTMLInputElement | null;
+    const out = root.querySelector<HTMLOutputElement>(`[data-output-of="${CSS.escape(control.name)}"]`);
+    if (!input) return;
+    const text = formatNumber(fromSlider(control, Number(input.value)));
+    input.setAttribute('aria-valuetext', text);
+    if (out) out.textContent = text;
   }
 
   for (const control of controls) {
     const el = element(control.name);
     if (!el) continue;
     el.addEventListener('input', () => {
-      if (control.type === 'range') showRangeValue(control.name);
+      if (control.type === 'range') showRangeValue(control);
     });
     el.addEventListener('change', () => onChange(control.name));
     if (control.type === 'grid') {

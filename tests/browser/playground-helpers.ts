@@ -93,13 +93,18 @@ export function outputPlot(pg: Locator, kind: string, title: string | RegExp): L
 /** Set a control by its name (range, number, select or checkbox), as a reader would, and let the page know. */
 export async function setControl(pg: Locator, name: string, value: number | string | boolean): Promise<void> {
   const input = pg.locator(`[data-control="${name}"]`);
-  await input.evaluate((el: HTMLInputElement | HTMLSelectElement, v) => {
-    if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
-    else el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  if (typeof value !== 'boolean') await expect(input).toHaveValue(String(value));
+  const log = (await input.getAttribute('data-scale')) === 'log';
+  await input.evaluate(
+    (el: HTMLInputElement | HTMLSelectElement, [v, log]) => {
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = Boolean(v);
+      else el.value = String(log ? Math.log10(Number(v)) : v); // a log-scale slider moves in powers of ten
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    [value, log] as const,
+  );
+  if (log) await expect(input).toHaveAttribute('aria-valuetext', String(value));
+  else if (typeof value !== 'boolean') await expect(input).toHaveValue(String(value));
 }
 
 /** axe's violations on the page (or inside `include`), one line each: rule, count and the first few elements. */

@@ -17,6 +17,7 @@ export const q07: readonly ExampleInfo[] = [
         max: 3,
         step: 0.01,
         value: 0.1,
+        scale: 'log',
         help: 'The size of each step relative to the gradient. Plain SGD on all 40 trials diverges above about 0.8.',
       },
       { name: 'steps', label: 'Steps', type: 'range', min: 5, max: 300, step: 5, value: 60 },
@@ -119,6 +120,7 @@ export const q07: readonly ExampleInfo[] = [
         max: 0.01,
         step: 0.0005,
         value: 0.003,
+        scale: 'log',
       },
       {
         name: 'batchSize',
