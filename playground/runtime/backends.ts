@@ -132,7 +132,7 @@ async function tryBackend(name: BackendName, opts: InitBackendOptions): Promise<
       // TF.js registers WebGL only in browsers and workers.
       if (tf.findBackendFactory('webgl') == null) return 'not supported in this environment';
       return (await setTf('webgl')) ? null : 'could not create a WebGL context';
-    case 'wasm':
+    case 'wasm': {
       if (typeof WebAssembly === 'undefined') return 'no WebAssembly support';
       registerWasmTrainingKernels();
       if (opts.wasmPaths != null) {
@@ -142,8 +142,9 @@ async function tryBackend(name: BackendName, opts: InitBackendOptions): Promise<
           // Throws only after an aborted init; the retry below reports the real outcome.
         }
       }
-      if (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) return (await withAllCores(() => setTf('wasm'))) ? null : 'the .wasm binary failed to load';
-      return (await setTf('wasm')) ? null : 'the .wasm binary failed to load';
+      const threaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+      return (await (threaded ? withAllCores(() => setTf('wasm')) : setTf('wasm'))) ? null : 'the .wasm binary failed to load';
+    }
     case 'cpu':
       return (await setTf('cpu')) ? null : 'initialisation failed';
   }
