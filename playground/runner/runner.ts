@@ -1,7 +1,8 @@
 /**
  * Page side of the runner. Every run gets a fresh sandbox (sandbox.ts), thrown away when the run
  * ends, is stopped, or is superseded by another Run: code never outlives its run. One spare
- * sandbox per page is kept booted ahead (a boot takes about half a second), so Run stays fast.
+ * sandbox per page is kept booted ahead (a boot takes about half a second), so Run stays fast; it
+ * boots when a playground is warmed and after each run, never during one.
  */
 import type { BackendChoice, MemoryInfo, WorkerToHost } from '../shared/protocol.ts';
 import type { Inputs } from '../shared/messages.ts';
@@ -36,13 +37,15 @@ let hardwareGpu: Promise<boolean> | null = null;
 
 /**
  * The sandbox a backend choice needs. WebGPU exists only in a worker that is a secure context
- * (a data: worker), which cannot be cross-origin isolated; so that kind is used when the reader
- * chose WebGPU, or Automatic on a machine with a real GPU behind WebGPU. Everywhere else the
- * worker is a Blob worker, with WASM threads where the page is cross-origin isolated.
+ * (a data: worker), which cannot be cross-origin isolated; so that kind is used when there is a
+ * real GPU behind WebGPU and the reader chose WebGPU or Automatic. Everywhere else the worker is
+ * a Blob worker, with WASM threads where the page is cross-origin isolated. (A software fallback
+ * adapter is not offered even when chosen: on SwiftShader's, TF.js's synchronous reads such as
+ * arraySync() returned wrong values.)
  */
 async function sandboxOptions(backend: BackendChoice | undefined): Promise<SandboxOptions> {
   hardwareGpu ??= hardwareWebGpu();
-  const gpu = backend === 'webgpu' || ((backend === undefined || backend === 'auto') && (await hardwareGpu));
+  const gpu = (backend === undefined || backend === 'auto' || backend === 'webgpu') && (await hardwareGpu);
   const offlineWithWorker = navigator.onLine === false && navigator.serviceWorker?.controller != null;
   return { crossOriginIsolated: globalThis.crossOriginIsolated === true, gpu, sandboxedByServiceWorker: offlineWithWorker };
 }
@@ -87,7 +90,11 @@ const pool = {
     void spare?.then((s) => s.destroy()).catch(() => undefined);
   },
 
-  /** A booted sandbox for a run (the spare if it suits `backend`, or a new one); then the next spare starts booting. */
+  /**
+   * A booted sandbox for a run (the spare if it suits `backend`, or a new one). The next spare
+   * boots when the run ends (PlaygroundRunner.end), not beside it: a boot (with WASM threads, eight
+   * helper workers) would take CPU from the run on a machine with few cores.
+   */
   async take(backend: BackendChoice): Promise<Sandbox> {
     // Claimed at once, so two playgrounds starting together never share a sandbox.
     const claimed = this.spare ?? bootFor(this.host(), backend);
@@ -100,7 +107,6 @@ const pool = {
       sandbox = null;
     }
     if (!sandbox?.alive) sandbox = await Sandbox.boot(this.host(), backend, wanted);
-    void this.warm(backend).catch(() => undefined);
     return sandbox;
   },
 };
@@ -109,7 +115,7 @@ const pool = {
 let lastRunId = 0;
 
 export class PlaygroundRunner {
-  private current: { sandbox: Sandbox | null; resolve: (o: RunOutcome) => void } | null = null;
+  private current: { sandbox: Sandbox | null; backend: BackendChoice; resolve: (o: RunOutcome) => void } | null = null;
 
   constructor(private readonly events: RunnerEvents) {}
 
@@ -126,7 +132,7 @@ export class PlaygroundRunner {
   async run(code: string, backend: BackendChoice, inputs: Inputs): Promise<RunOutcome> {
     this.end({ status: 'superseded' });
     const runId = ++lastRunId;
-    const outcome = new Promise<RunOutcome>((resolve) => (this.current = { sandbox: null, resolve }));
+    const outcome = new Promise<RunOutcome>((resolve) => (this.current = { sandbox: null, backend, resolve }));
     const mine = this.current;
     let sandbox: Sandbox;
     try {
@@ -180,14 +186,16 @@ export class PlaygroundRunner {
   }
 
   destroy(): void {
-    this.end({ status: 'stopped' });
+    this.end({ status: 'stopped' }, false);
   }
 
-  private end(outcome: RunOutcome): void {
+  /** End the run; then (unless the playground is going away) boot the spare for the next one. */
+  private end(outcome: RunOutcome, warmNext = true): void {
     const current = this.current;
     if (!current) return;
     this.current = null;
     current.sandbox?.destroy();
     current.resolve(outcome);
+    if (warmNext) void pool.warm(current.backend).catch(() => undefined);
   }
 }

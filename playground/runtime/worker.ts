@@ -105,9 +105,17 @@ function requireModule(name: string): unknown {
   throw new Error(`Cannot import '${name}' here: playground code can import '@tensorflow/tfjs' and 'playground'.`);
 }
 
+/**
+ * TF.js's memory figures; none yet while the backend is still starting (a run that fails to
+ * compile ends before the threaded WASM build is up, and tf.memory() would throw).
+ */
 function memory(): MemoryInfo {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, numBytes: m.numBytes };
+  try {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  } catch {
+    return { numTensors: 0, numBytes: 0 };
+  }
 }
 
 /** What a backend start said: notices (backends that could not start), note (Automatic's one-line choice). */

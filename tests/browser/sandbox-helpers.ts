@@ -167,3 +167,20 @@ export async function mainThreadTasks(browser: Browser, page: Page, during: () =
     longTasks: tasks.filter((t) => (t.tdur ?? 0) > 50_000).length,
   };
 }
+
+/**
+ * Make the page (not the sandbox's worker) see a hardware WebGPU adapter: the runner then builds
+ * the sandbox whose worker can reach WebGPU, as on a machine with a GPU. Inside, the worker finds
+ * the real adapter, here SwiftShader's fallback (Chromium with --enable-unsafe-webgpu).
+ */
+export async function pretendHardwareGpu(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter: (o?: unknown) => Promise<unknown> } }).gpu;
+    if (!gpu) return;
+    const real = gpu.requestAdapter.bind(gpu);
+    gpu.requestAdapter = async (options?: unknown) =>
+      (await real(options))
+        ? { isFallbackAdapter: false, info: { vendor: 'test', architecture: 'pretend', description: 'a hardware GPU (pretend)' } }
+        : null;
+  });
+}

@@ -3,7 +3,7 @@
  * port counts every request that arrives; after every channel has been tried, it must have none.
  */
 import { test, expect } from './fixtures.ts';
-import { clickRun, type LoggingServer, openWithCode, startLoggingServer } from './sandbox-helpers.ts';
+import { clickRun, type LoggingServer, openWithCode, pretendHardwareGpu, startLoggingServer } from './sandbox-helpers.ts';
 
 let logger: LoggingServer;
 test.beforeAll(async () => {
@@ -62,6 +62,7 @@ log('blob ok: ' + await (await fetch(URL.createObjectURL(new Blob(['local'])))).
 await wait(500);
 log('done');
 `;
+    if (backend === 'webgpu') await pretendHardwareGpu(page);
     const { status, output } = await clickRun(await openWithCode(page, code, backend));
     expect(status).toMatch(/Finished/);
     expect(output).toContain('done');

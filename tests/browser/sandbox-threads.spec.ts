@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { clickRun, openWithCode } from './sandbox-helpers.ts';
+import { clickRun, openWithCode, pretendHardwareGpu } from './sandbox-helpers.ts';
 
 /** What the worker that runs user code can see of its environment, and a small computation. */
 const PROBE = `
@@ -42,6 +42,7 @@ function wasmRequests(page: Page): string[] {
 /** The probe's sum on the CPU backend, from a fresh load of the page. */
 async function cpuSum(page: Page): Promise<number> {
   await page.goto('about:blank');
+  // (A CPU choice never gets the WebGPU sandbox, pretend GPU or not.)
   const { output } = await clickRun(await openWithCode(page, PROBE, 'cpu'));
   return Number(line(output, 'sum'));
 }
@@ -94,7 +95,10 @@ test('without cross-origin isolation (a host that sends no COOP/COEP) the playgr
   expect([...new Set(fetched)]).toEqual(['tfjs-backend-wasm-simd']);
 });
 
-test('choosing WebGPU gives the sandbox a worker that is a secure context, so WebGPU starts there; still opaque, no storage', async ({ page }) => {
+test('choosing WebGPU where a GPU exists gives the sandbox a worker that is a secure context, so WebGPU starts there; still opaque, no storage', async ({
+  page,
+}) => {
+  await pretendHardwareGpu(page);
   const pg = await openWithCode(page, PROBE, 'webgpu');
   const { status, output } = await clickRun(pg, 180_000);
   expect(status).toMatch(/Finished/);
