@@ -31,6 +31,7 @@ import { chromium } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
+import { serveWithoutIsolation } from '../tests/browser/sandbox-helpers.ts';
 import { type BrowserTask, browserBenchCode, PAUSE_MS } from './bench-train/browser-code.ts';
 import { type Answer, forkWorker, type NetName, spawnPython, type TrainResult, type TtaResult, type Worker } from './bench-train/protocol.ts';
 import { chromiumCpuSeconds } from './chromium-cpu.ts';
@@ -126,13 +127,7 @@ async function startBrowser(): Promise<BrowserEngine | null> {
   const isolated = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const oneThread = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // A host without COOP/COEP: the sandbox cannot be cross-origin isolated, WASM runs on one thread.
-  await oneThread.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
-  });
+  await serveWithoutIsolation(oneThread);
   return {
     version: browser.version(),
     async run(tasks, threads) {

@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKEND_LABELS, BACKEND_NAMES, type BackendName } from '../shared/backends.ts';
-import { describeAdapter, type GpuReport, probeWebGl, shortRenderer } from '../shared/gpu-probe.ts';
+import { describeAdapter, type GpuReport, probeWebGl, shortRenderer, webgpuAdapter } from '../shared/gpu-probe.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
 export type { BackendName } from '../shared/backends.ts';
@@ -36,16 +36,6 @@ const capitalised = (name: BackendName) => {
   const label = BACKEND_LABELS[name];
   return label.charAt(0).toUpperCase() + label.slice(1);
 };
-
-interface GpuLike {
-  requestAdapter(options?: unknown): Promise<unknown | null>;
-}
-
-/** navigator.gpu without depending on WebGPU typings (absent from some TS lib versions and Node). */
-function navigatorGpu(): GpuLike | undefined {
-  const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
-  return nav?.gpu ?? undefined;
-}
 
 /**
  * Start TF.js's threaded WASM build on every logical core. The build caps its pool at half of
@@ -99,17 +89,6 @@ async function setTf(name: BackendName): Promise<boolean> {
     return await quietly(() => tf.setBackend(name));
   } catch {
     return false;
-  }
-}
-
-async function webgpuAdapter(): Promise<{ adapter: unknown } | { reason: string }> {
-  const gpu = navigatorGpu();
-  if (!gpu) return { reason: 'no navigator.gpu' };
-  try {
-    const adapter = await gpu.requestAdapter();
-    return adapter ? { adapter } : { reason: 'no adapter' };
-  } catch (e) {
-    return { reason: `adapter request failed: ${message(e)}` };
   }
 }
 

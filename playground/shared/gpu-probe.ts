@@ -105,17 +105,28 @@ export function describeAdapter(adapter: unknown): GpuReport {
   };
 }
 
+/** navigator.gpu without depending on WebGPU typings (absent from some TS lib versions and Node). */
+function navigatorGpu(): { requestAdapter(options?: unknown): Promise<unknown | null> } | undefined {
+  return (globalThis as { navigator?: { gpu?: { requestAdapter(options?: unknown): Promise<unknown | null> } } }).navigator?.gpu;
+}
+
+/** A WebGPU adapter, or a short reason why there is none (for the backend notices). */
+export async function webgpuAdapter(): Promise<{ adapter: unknown } | { reason: string }> {
+  const gpu = navigatorGpu();
+  if (!gpu) return { reason: 'no navigator.gpu' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    return adapter ? { adapter } : { reason: 'no adapter' };
+  } catch (e) {
+    return { reason: `adapter request failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
 /**
  * Whether this browser offers WebGPU on a real GPU (not a fallback or software adapter). The
  * page asks before booting a sandbox: only then is its worker made one that can reach WebGPU.
  */
 export async function hardwareWebGpu(): Promise<boolean> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown | null> } } }).navigator?.gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = await gpu.requestAdapter();
-    return adapter != null && !describeAdapter(adapter).software;
-  } catch {
-    return false;
-  }
+  const found = await webgpuAdapter();
+  return 'adapter' in found && !describeAdapter(found.adapter).software;
 }

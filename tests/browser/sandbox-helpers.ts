@@ -184,3 +184,18 @@ export async function pretendHardwareGpu(page: Page): Promise<void> {
         : null;
   });
 }
+
+/**
+ * Serve the site to `page` without COOP/COEP, as a host that cannot set headers would: the page
+ * is not cross-origin isolated, and the playground runs WASM on one thread.
+ */
+export async function serveWithoutIsolation(page: Page): Promise<void> {
+  await page.route('**/*', async (route) => {
+    if (!/^http:\/\/127\.0\.0\.1/.test(route.request().url())) return route.fallback();
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+}

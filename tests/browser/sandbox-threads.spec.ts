@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { clickRun, openWithCode, pretendHardwareGpu } from './sandbox-helpers.ts';
+import { clickRun, openWithCode, pretendHardwareGpu, serveWithoutIsolation } from './sandbox-helpers.ts';
 
 /** What the worker that runs user code can see of its environment, and a small computation. */
 const PROBE = `
@@ -74,15 +74,7 @@ test('a cross-origin-isolated page runs WebAssembly on several threads, in a san
 });
 
 test('without cross-origin isolation (a host that sends no COOP/COEP) the playground runs on one thread and says why', async ({ page }) => {
-  // Strip the two headers from every response, as a host that cannot set headers would serve them.
-  await page.route('**/*', async (route) => {
-    if (!/^http:\/\/127\.0\.0\.1/.test(route.request().url())) return route.fallback();
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
-  });
+  await serveWithoutIsolation(page);
   const fetched = wasmRequests(page);
   const pg = await openWithCode(page, PROBE, 'wasm');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
