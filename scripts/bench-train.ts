@@ -15,7 +15,8 @@
  * and each engine's ratio to PyTorch per round; WASM's own 1024² matrix product in GFLOP/s in the
  * same run and the fraction of it a training step reaches; DeepDream (Tiny Darknet, 3 octaves × 10
  * steps, 224 px) beside PyTorch when ../shared/models/darknet-tiny exists; and the CPU time to 98 %
- * test accuracy with the book recipe (Node WASM and PyTorch). Then both cores: the same Chromium
+ * test accuracy with the book recipe (Node WASM and PyTorch), then the same recipe's wall-clock time
+ * in Chromium, threaded and on one thread (scripts/bench-train/browser-recipe.ts). Both cores: the same Chromium
  * runs with the page cross-origin isolated (threaded WASM on every core), in wall-clock steps per
  * second against the one-thread page in the same rounds (CPU time is no clock for threads).
  *
@@ -27,12 +28,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Locator } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { encodeShare } from '../playground/share/codec.ts';
 import { findChromium, NO_BROWSER_HINT } from '../tests/browser-path.mjs';
 import { serveWithoutIsolation } from '../tests/browser/sandbox-helpers.ts';
 import { type BrowserTask, browserBenchCode, PAUSE_MS } from './bench-train/browser-code.ts';
+import { browserRecipeCode } from './bench-train/browser-recipe.ts';
 import { type Answer, forkWorker, type NetName, spawnPython, type TrainResult, type TtaResult, type Worker } from './bench-train/protocol.ts';
 import { chromiumCpuSeconds } from './chromium-cpu.ts';
 import { startPreview } from './preview-server.mjs';
@@ -106,7 +108,16 @@ interface BrowserEngine {
    * `threads`: the page cross-origin isolated (threaded WASM), else served without COOP/COEP.
    */
   run(tasks: BrowserTask[], threads: boolean): Promise<Array<{ cpuSeconds: number; wallMs: number }>>;
+  /** The book recipe to `target` test accuracy in the page: wall-clock seconds after each epoch. */
+  tta(seed: number, target: number, epochs: number, threads: boolean): Promise<BrowserTta>;
   close(): Promise<void>;
+}
+
+interface BrowserTta {
+  reached: boolean;
+  epoch: number;
+  seconds: number;
+  history: Array<{ epoch: number; testAccuracy: number; seconds: number }>;
 }
 
 async function startBrowser(): Promise<BrowserEngine | null> {
@@ -125,26 +136,44 @@ async function startBrowser(): Promise<BrowserEngine | null> {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const isolated = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const oneThread = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // A host without COOP/COEP: the sandbox cannot be cross-origin isolated, WASM runs on one thread.
+  // Its own context with no service worker: from the second visit on, the worker would fetch the
+  // page past the header-stripping route (isolated again), while the sandboxed frame, which never
+  // goes through a service worker, would still come without COEP and be blocked by the page.
+  const oneThread = await (await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } })).newPage();
   await serveWithoutIsolation(oneThread);
+  /** Open `code` from a share link in the isolated or the one-thread page and click Run. */
+  const start = async (code: string, threads: boolean) => {
+    const page = threads ? isolated : oneThread;
+    const link = `/playground/#${await encodeShare({ code, example: 'mnist-train', backend: 'wasm' })}`;
+    await page.goto('about:blank');
+    await page.goto(`${server.url}${link}`);
+    const pg = page.locator('[data-playground][data-example="mnist-train"]');
+    await page.waitForFunction(() => document.querySelector('[data-example="mnist-train"]')?.getAttribute('data-live') === 'true', null, {
+      timeout: 120_000,
+    });
+    await pg.getByRole('button', { name: 'Run', exact: true }).click();
+    const seen = (text: string) =>
+      page.waitForFunction((t) => document.querySelector('[data-example="mnist-train"] [data-output]')?.textContent?.includes(t), text, {
+        polling: 25,
+        timeout: 600_000,
+      });
+    return { pg, seen };
+  };
+  /** Wait for the end of a run; check it ran on WASM with the threads asked for; return its output. */
+  const finished = async (pg: Locator, seen: (text: string) => Promise<unknown>, threads: boolean) => {
+    await seen('BENCH finished on ');
+    const text = (await pg.locator('[data-output]').textContent()) ?? '';
+    const ranOn = /BENCH finished on (webgpu|webgl|wasm|cpu)/.exec(text)?.[1];
+    if (ranOn !== 'wasm') throw new Error(`the playground ran on ${ranOn}, not wasm`);
+    const threadsUsed = /WebAssembly runs on (\d+) threads/.exec(text)?.[1];
+    if (threads !== (threadsUsed !== undefined)) throw new Error(`expected ${threads ? 'threads' : 'one thread'}, the page said ${threadsUsed ?? 1}`);
+    return text;
+  };
   return {
     version: browser.version(),
     async run(tasks, threads) {
-      const page = threads ? isolated : oneThread;
-      const link = `/playground/#${await encodeShare({ code: browserBenchCode(tasks, BATCH), example: 'mnist-train', backend: 'wasm' })}`;
-      await page.goto('about:blank');
-      await page.goto(`${server.url}${link}`);
-      const pg = page.locator('[data-playground][data-example="mnist-train"]');
-      await page.waitForFunction(() => document.querySelector('[data-example="mnist-train"]')?.getAttribute('data-live') === 'true', null, {
-        timeout: 120_000,
-      });
-      await pg.getByRole('button', { name: 'Run', exact: true }).click();
-      const seen = (text: string) =>
-        page.waitForFunction((t) => document.querySelector('[data-example="mnist-train"] [data-output]')?.textContent?.includes(t), text, {
-          polling: 25,
-          timeout: 600_000,
-        });
+      const { pg, seen } = await start(browserBenchCode(tasks, BATCH), threads);
       const out: Array<{ cpuSeconds: number; wallMs: number }> = [];
       for (let i = 0; i < tasks.length; i++) {
         await seen(`BENCH ready ${i}`);
@@ -156,14 +185,19 @@ async function startBrowser(): Promise<BrowserEngine | null> {
         const wallMs = Number(new RegExp(`BENCH done ${i} ([\\d.]+)`).exec(text)?.[1]);
         out.push({ cpuSeconds: cpu, wallMs });
       }
-      await seen('BENCH finished on ');
-      const text = (await pg.locator('[data-output]').textContent()) ?? '';
-      const ranOn = /BENCH finished on (webgpu|webgl|wasm|cpu)/.exec(text)?.[1];
-      if (ranOn !== 'wasm') throw new Error(`the playground ran on ${ranOn}, not wasm`);
-      const threadsUsed = /WebAssembly runs on (\d+) threads/.exec(text)?.[1];
-      if (threads !== (threadsUsed !== undefined))
-        throw new Error(`expected ${threads ? 'threads' : 'one thread'}, the page said ${threadsUsed ?? 1}`);
+      await finished(pg, seen, threads);
       return out;
+    },
+    async tta(seed, target, epochs, threads) {
+      const { pg, seen } = await start(await browserRecipeCode(seed, target, epochs), threads);
+      const text = await finished(pg, seen, threads);
+      const history = [...text.matchAll(/BENCH epoch (\d+) ([\d.]+) (\d+)/g)].map((m) => ({
+        epoch: Number(m[1]),
+        testAccuracy: Number(m[2]),
+        seconds: Number(m[3]) / 1000,
+      }));
+      const last = history.at(-1);
+      return { reached: (last?.testAccuracy ?? 0) >= target, epoch: last?.epoch ?? 0, seconds: last?.seconds ?? 0, history };
     },
     async close() {
       await browser.close();
@@ -304,6 +338,23 @@ if (wall.all.book.length) {
     };
   }
   console.table(rows);
+  if (torch) {
+    // What this machine's cores give native code: threads share caches, memory bandwidth and, on
+    // many virtual machines, one physical core's vector units.
+    const n = cpus().length;
+    const gflops = async (threads: number) => (await torch.ask<Answer & { gflops: number }>({ cmd: 'matmul', size: 2048, reps: 5, threads })).gflops;
+    const one: number[] = [];
+    const all: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      one.push(await gflops(1));
+      all.push(await gflops(n));
+    }
+    const ratio = all.map((x, i) => x / (one[i] ?? Number.NaN));
+    console.log(
+      `The same machine's native ceiling: PyTorch (OpenBLAS) 2048² float32 matrix product, wall-clock GFLOP/s, 1 thread ${spread(one)}, ` +
+        `${n} threads ${spread(all)}; speed-up ${spread(ratio, 2)} (3 rounds, min / median / max).`,
+    );
+  }
 }
 
 if (!flag('no-dream') && existsSync(path.join(DARKNET, 'model.json'))) {
@@ -343,16 +394,32 @@ if (!flag('no-tta')) {
     }
   }
   console.table(rows);
-  const nodeBook = median(rates.node.book);
-  const chromiumBook = median(rates.chromium.book);
-  if (rates.chromium.book.length && nodeBook)
+  if (browser) {
     console.log(
-      `In Chromium (not run here): about the Node time × ${(nodeBook / chromiumBook).toFixed(2)}, the ratio of their book-CNN steps per CPU-second.`,
+      '\nThe same recipe in Chromium, through the built /playground/ (WASM), wall-clock seconds from the first step (data loaded, backend started):',
     );
-  if (wall.all.book.length && nodeBook)
-    console.log(
-      `In Chromium on both cores (not run here): about the Node CPU time × ${(nodeBook / median(wall.all.book)).toFixed(2)} in wall-clock seconds, the ratio of Node's book-CNN steps per CPU-second to threaded Chromium's steps per second.`,
-    );
+    const browserRows: Record<string, Record<string, string>> = {};
+    for (const seed of SEEDS) {
+      for (const threads of [true, false]) {
+        const label = `Chromium WASM, ${threads ? `all ${cpus().length} cores (threaded)` : 'one thread'}, seed ${seed}`;
+        try {
+          const r = await browser.tta(seed, 0.98, 15, threads);
+          browserRows[label] = {
+            'reached 98 %': r.reached ? `epoch ${r.epoch}` : `no (${((r.history.at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)} % after ${r.epoch})`,
+            'wall seconds': r.seconds.toFixed(1),
+            'test accuracy per epoch': r.history.map((h) => (h.testAccuracy * 100).toFixed(1)).join(' '),
+          };
+        } catch (e) {
+          browserRows[label] = {
+            'reached 98 %': `failed: ${(e as Error).message.split('\n')[0]}`,
+            'wall seconds': '—',
+            'test accuracy per epoch': '',
+          };
+        }
+      }
+    }
+    console.table(browserRows);
+  }
 }
 
 console.log(

@@ -7,7 +7,7 @@
  * Both take [n, 28, 28, 1] and end in a 10-way softmax.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildBookCnn } from './train-book-cnn.ts';
+import { buildBookCnn } from './book-recipe.ts';
 
 export type NetName = 'book' | 'mnist';
 export const NET_NAMES: readonly NetName[] = ['book', 'mnist'];

@@ -23,7 +23,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sink } from './sink.ts';
 import { progressBar } from './progress.ts';
-import { mulberry32 } from './random.ts';
+import { shuffledIndices } from './random.ts';
 
 export const MNIST_ASSET_DIR = 'data/mnist';
 export const MNIST_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -200,21 +200,6 @@ function batchFromBytes(s: MnistSplit, idx: Int32Array): MnistBatch {
     xs: tf.tensor4d(floats, [n, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE, 1], 'float32'),
     ys: tf.tensor2d(oneHot, [n, MNIST_CLASSES.length], 'float32'),
   };
-}
-
-/** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
-export function shuffledIndices(n: number, seed?: number | false): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (seed === false) return order;
-  const rand = seed === undefined ? Math.random : mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
 }
 
 /**

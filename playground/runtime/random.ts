@@ -17,6 +17,21 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** Indices 0..n-1 in a seeded (number), random (undefined) or stored (false) order. */
+export function shuffledIndices(n: number, seed?: number | false): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (seed === false) return order;
+  const rand = seed === undefined ? Math.random : mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
 const nativeRandom = Math.random;
 
 /** From now until the run ends, Math.random (and so TF.js's unseeded random ops) follows `seed`. */

@@ -28,15 +28,20 @@
  *   BatchMatMul           with transposeA/transposeB or a batch (every dense layer's gradient)
  *   MaxPoolGrad           every max-pool layer's backward pass
  *   Sum                   over all axes but the last: every layer's bias gradient
+ *
+ * And on the threaded build, small float32 Add, Sub, Multiply and RealDiv run as loops in
+ * JavaScript: waking the thread pool costs more than the op (wasm-small-ops.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { captureOriginal, OVERRIDES } from './wasm-kernel-overrides.ts';
 import { type HeapBackend, im2colRows } from './wasm-heap-kernels.ts';
+import { captureSmallOpOriginal, SMALL_OP_OVERRIDES } from './wasm-small-ops.ts';
 import { asTensor, heapBackend, type Pad, padNHWC, type Rounding, rowsFit, type Shape4, wasmKernelPathCalls, window2d } from './wasm-kernel-utils.ts';
 
 export { setWasmKernelOverrides, WASM_KERNEL_OVERRIDES, wasmKernelOverrideCalls } from './wasm-kernel-overrides.ts';
 export { wasmKernelPathCalls } from './wasm-kernel-utils.ts';
+export { SMALL_OP_MAX_ELEMENTS, setSmallOpsMode, smallOpCalls } from './wasm-small-ops.ts';
 
 /** Filter gradients with at most this many input channels go through im2col (see conv2dFilterGradIm2col). */
 const IM2COL_MAX_IN_CHANNELS = 3;
@@ -213,7 +218,7 @@ const OVERRIDE_MARK = Symbol.for('deep-questions.wasm-kernel-override');
 
 /**
  * Register the missing training kernels for backendName 'wasm', and replace the four kernels of
- * wasm-kernel-overrides.ts with their faster versions (the originals stay reachable: the new kernels
+ * wasm-kernel-overrides.ts and the small arithmetic of wasm-small-ops.ts with their faster versions (the originals stay reachable: the new kernels
  * delegate to them, and the original setup/dispose hooks are kept). Idempotent, and a missing
  * kernel that the WASM backend already has (a newer TF.js) is left alone. Safe before or after
  * the backend is initialised: kernels are looked up on every call.
@@ -225,10 +230,14 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(kernelName, 'wasm') != null) continue;
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
-  for (const [kernelName, kernelFunc] of OVERRIDES) {
+  const replacements = [
+    ...OVERRIDES.map(([n, k]) => [n, k, captureOriginal] as const),
+    ...SMALL_OP_OVERRIDES.map(([n, k]) => [n, k, captureSmallOpOriginal] as const),
+  ];
+  for (const [kernelName, kernelFunc, capture] of replacements) {
     const existing = tf.getKernel(kernelName, 'wasm');
     if (existing == null || (existing.kernelFunc as { [OVERRIDE_MARK]?: boolean })[OVERRIDE_MARK]) continue;
-    captureOriginal(kernelName, existing.kernelFunc);
+    capture(kernelName, existing.kernelFunc);
     Object.defineProperty(kernelFunc, OVERRIDE_MARK, { value: true });
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ ...existing, kernelFunc });

@@ -12,7 +12,7 @@ export type NetName = 'book' | 'mnist';
 export type Command =
   | { cmd: 'info' }
   | { cmd: 'train'; net: NetName; steps: number; batch: number }
-  | { cmd: 'matmul'; size: number; reps: number }
+  | { cmd: 'matmul'; size: number; reps: number; threads?: number }
   | { cmd: 'dream'; dir: string; octaves: number; steps: number; size: number }
   | { cmd: 'tta'; seed: number; target: number; epochs: number };
 

@@ -5,6 +5,7 @@ Reads one JSON command per line on stdin and answers one JSON line on stdout:
   {"cmd": "train", "net": "book"|"mnist", "steps": N, "batch": 64}
                                                     N Adam steps on MNIST batches after 3 warm-up steps
   {"cmd": "matmul", "size": 1024, "reps": R}        GFLOP/s of a float32 matrix product
+  {"cmd": "matmul", ..., "threads": T}              the same on T threads, per wall-clock second
   {"cmd": "dream", "dir": ..., "octaves": 3, "steps": 10, "size": 224}
                                                     DeepDream on Tiny Darknet (weights from the TF.js files)
   {"cmd": "tta", "seed": S, "target": 0.98, "epochs": 15}
@@ -111,16 +112,25 @@ def train(net, steps, batch):
     return {"steps": steps, "cpuSeconds": time.process_time() - t0, "wallSeconds": time.perf_counter() - w0}
 
 
-def matmul(size, reps):
-    a = torch.randn(size, size)
-    b = torch.randn(size, size)
-    for _ in range(2):
-        a @ b
-    t0 = time.process_time()
-    for _ in range(reps):
-        a @ b
-    cpu = time.process_time() - t0
-    return {"gflops": 2 * size ** 3 * reps / cpu / 1e9, "cpuSeconds": cpu}
+def matmul(size, reps, threads=1):
+    """GFLOP/s per CPU-second on one thread; with threads > 1, per wall-clock second (the machine's
+    own parallel speed-up, which bench:train prints beside the threaded WASM figures)."""
+    torch.set_num_threads(threads)
+    try:
+        a = torch.randn(size, size)
+        b = torch.randn(size, size)
+        for _ in range(2):
+            a @ b
+        t0 = time.process_time()
+        w0 = time.perf_counter()
+        for _ in range(reps):
+            a @ b
+        cpu = time.process_time() - t0
+        wall = time.perf_counter() - w0
+    finally:
+        torch.set_num_threads(1)
+    seconds = cpu if threads == 1 else wall
+    return {"gflops": 2 * size ** 3 * reps / seconds / 1e9, "cpuSeconds": cpu, "wallSeconds": wall}
 
 
 # ---- DeepDream on Tiny Darknet, rebuilt from the TF.js layers model ------------------------------
@@ -271,7 +281,7 @@ def main():
             elif kind == "train":
                 out = train(cmd["net"], cmd["steps"], cmd.get("batch", 64))
             elif kind == "matmul":
-                out = matmul(cmd.get("size", 1024), cmd.get("reps", 10))
+                out = matmul(cmd.get("size", 1024), cmd.get("reps", 10), cmd.get("threads", 1))
             elif kind == "dream":
                 out = dream(cmd["dir"], cmd.get("octaves", 3), cmd.get("steps", 10), cmd.get("size", 224))
             elif kind == "tta":

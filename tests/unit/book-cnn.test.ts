@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../playground/runtime/backends.ts';
 import { data, type Mnist } from '../../playground/runtime/data.ts';
-import { countCorrect, DEFAULT_OUT_DIR, loadModelFromDir, trainBookCnn } from '../../scripts/train-book-cnn.ts';
+import { countCorrect } from '../../scripts/book-recipe.ts';
+import { DEFAULT_OUT_DIR, loadModelFromDir, trainBookCnn } from '../../scripts/train-book-cnn.ts';
 
 interface Provenance {
   seed: number;

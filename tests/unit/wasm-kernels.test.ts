@@ -4,7 +4,8 @@
  * TF.js's own gradients refuse (checked kernel to kernel), gather's segment sum, whole-model
  * gradients, and a few model.fit steps on WASM with a flat tensor count. Also the faster
  * replacements for two native WASM kernels (Conv2DBackpropInput, BatchMatMul), forced through
- * their rewrites on random small inputs and at their default thresholds on larger ones.
+ * their rewrites on random small inputs and at their default thresholds on larger ones, and the
+ * small arithmetic that the threaded build does in JavaScript (wasm-small-ops.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
@@ -12,7 +13,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { mulberry32 } from '../../playground/runtime/random.ts';
 import {
   registerWasmTrainingKernels,
+  SMALL_OP_MAX_ELEMENTS,
+  setSmallOpsMode,
   setWasmKernelOverrides,
+  smallOpCalls,
   WASM_KERNEL_OVERRIDES,
   wasmKernelOverrideCalls,
   wasmKernelPathCalls,
@@ -787,6 +791,86 @@ describe('kernels over WASM memory, CPU vs WASM: MaxPoolGrad, Sum, split d/dx, i
     expectClose(await on('cpu', fn), await onWasm(fn, true), 'conv2d d/dfilter, first layer 5x5x1x20');
     expected++;
     expect(wasmKernelPathCalls.filterGradIm2col - before).toBe(expected);
+  });
+});
+
+describe('small float32 arithmetic in JavaScript (the threaded build), CPU vs WASM', () => {
+  const OPS = {
+    Add: (a: tf.Tensor, b: tf.Tensor) => tf.add(a, b),
+    Sub: (a: tf.Tensor, b: tf.Tensor) => tf.sub(a, b),
+    Multiply: (a: tf.Tensor, b: tf.Tensor) => tf.mul(a, b),
+    RealDiv: (a: tf.Tensor, b: tf.Tensor) => tf.div(a, b),
+  };
+  // Same shapes, a scalar on either side, a bias row, a column, two-sided and rank-0 broadcasts.
+  const PAIRS: Array<[number[], number[]]> = [
+    [
+      [64, 10],
+      [64, 10],
+    ],
+    [[64, 10], []],
+    [[], [5, 7]],
+    [[64, 24, 20], [20]],
+    [
+      [64, 10],
+      [64, 1],
+    ],
+    [
+      [2, 1, 3],
+      [1, 4, 1],
+    ],
+    [
+      [3, 1],
+      [1, 1, 4],
+    ],
+    [[], []],
+    [[1, 6], [6]],
+  ];
+  /** Values with the awkward ones mixed in: signed zeros, infinities, NaN, tiny and huge numbers. */
+  const awkward = (shape: number[]) => {
+    const v = values(shape);
+    const specials = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 1e-38, 3e38, -7.5];
+    for (let i = 0; i < v.length; i += 3) v[i] = specials[(i / 3) % specials.length] as number;
+    return v;
+  };
+
+  afterAll(() => setSmallOpsMode('threads'));
+
+  it("every op x broadcast pair gives the CPU backend's numbers bit for bit, through the loops", async () => {
+    for (const [name, op] of Object.entries(OPS)) {
+      for (const [sa, sb] of PAIRS) {
+        const a = awkward(sa);
+        const b = awkward(sb);
+        const fn = () => op(tf.tensor(a, sa), tf.tensor(b, sb));
+        const cpu = await on('cpu', fn);
+        setSmallOpsMode('always');
+        const before = smallOpCalls.js;
+        const wasm = await on('wasm', fn);
+        expect(smallOpCalls.js - before, `${name} ${JSON.stringify([sa, sb])} ran in JavaScript`).toBe(1);
+        expect(wasm.shapes, name).toEqual(cpu.shapes);
+        // Object.is: NaN equals NaN, and -0 differs from 0.
+        const ref = cpu.data[0] as Float32Array;
+        const got = wasm.data[0] as Float32Array;
+        for (let i = 0; i < ref.length; i++)
+          if (!Object.is(ref[i], got[i])) expect(got[i], `${name} ${JSON.stringify([sa, sb])} at ${i}`).toBe(ref[i]);
+      }
+    }
+  });
+
+  it('hands large outputs, other dtypes, mismatched shapes and the one-thread build to the WASM kernels', async () => {
+    setSmallOpsMode('always');
+    await tf.setBackend('wasm');
+    let before = smallOpCalls.delegated;
+    tf.tidy(() => {
+      tf.add(tf.ones([SMALL_OP_MAX_ELEMENTS + 1]), tf.ones([SMALL_OP_MAX_ELEMENTS + 1])).dataSync();
+      tf.mul(tf.tensor1d([1, 2], 'int32'), tf.tensor1d([3, 4], 'int32')).dataSync();
+    });
+    expect(smallOpCalls.delegated - before).toBe(2);
+    expect(() => tf.tidy(() => tf.sub(tf.ones([2, 3]), tf.ones([4])))).toThrow();
+    // In Node the WASM backend runs on one thread: by default nothing runs in JavaScript.
+    setSmallOpsMode('threads');
+    before = smallOpCalls.js;
+    tf.tidy(() => tf.div(tf.ones([4, 4]), tf.scalar(2)).dataSync());
+    expect(smallOpCalls.js).toBe(before);
   });
 });
 
