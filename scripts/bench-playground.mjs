@@ -105,6 +105,7 @@ try {
       while (!test()) await new Promise((r) => setTimeout(r, 5));
       return performance.now();
     };
+    const click = (/** @type {string} */ selector) => root?.querySelector(selector)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     const firstOutput = () => root.querySelector('.pg-log');
     const t1 = performance.now();
     click('[data-action="run"]');

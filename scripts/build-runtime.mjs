@@ -36,14 +36,24 @@ const shared = {
 const src = (/** @type {string} */ p) => new URL(p, root).pathname;
 
 // The sandboxed worker: one classic script (it is started from a Blob, so it cannot import chunks).
-const workerBuild = await build({
-  ...shared,
-  entryPoints: { worker: src('playground/runtime/worker.ts') },
-  format: 'iife',
-  // Node-only paths inside TF.js and our Node sink are never taken in the browser.
-  external: ['node:*', 'fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
-  alias: { 'node-fetch': src('playground/runtime/empty-module.ts') },
-});
+// Two builds: the Blob worker, which is no secure context and so never has WebGPU, leaves TF.js's
+// WebGPU backend out (about 60 KB gzip less before a first output); the `data:` worker that the
+// sandbox starts where WebGPU may be used has it (see public/sandbox.html).
+/** @param {string} name @param {boolean} webgpu */
+const buildWorker = (name, webgpu) =>
+  build({
+    ...shared,
+    entryPoints: { [name]: src('playground/runtime/worker.ts') },
+    format: 'iife',
+    // Node-only paths inside TF.js and our Node sink are never taken in the browser.
+    external: ['node:*', 'fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
+    alias: {
+      'node-fetch': src('playground/runtime/empty-module.ts'),
+      ...(webgpu ? {} : { '@tensorflow/tfjs-backend-webgpu': src('playground/runtime/empty-module.ts') }),
+    },
+  });
+const workerBuild = await buildWorker('worker', false);
+const workerGpuBuild = await buildWorker('worker-gpu', true);
 
 // The editor (Monaco + Shiki) as an ES module with its CSS, and Monaco's two workers.
 const editorBuild = await build({
@@ -100,6 +110,7 @@ await writeFile(new URL(typingsName, outDir), typings);
 /** @type {import('../playground/runner/runtime-manifest.d.json.ts').RuntimeManifest} */
 const manifest = {
   worker: workerName,
+  workerGpu: output(workerGpuBuild, 'worker-gpu'),
   wasm,
   typings: typingsName,
   editor: output(editorBuild, 'editor'),

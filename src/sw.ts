@@ -117,21 +117,29 @@ const singleThreadBinaries = Object.entries(runtime.wasm)
   .filter(([name]) => !name.includes('threaded'))
   .map(([, file]) => file);
 
+/** Keep a runtime file now, in the background; settles once the copy is written. */
+async function keep(file: string, event: ExtendableEventLike): Promise<void> {
+  // handleAll: `done` settles once the copy is written, so the report that follows sees it.
+  const [response, done] = assets.handleAll({ request: new Request(runtimeUrl(file)), event } as unknown as Parameters<CacheFirst['handleAll']>[0]);
+  await response.catch(() => undefined);
+  await done.catch(() => undefined);
+}
+
 /**
- * Once the runtime is kept (first use of a playground), keep a single-thread binary as well if
- * the page fetched only the threaded one: the SIMD build, else the plain one (~130 KB gzip,
- * fetched here in the background, never on the way to a first output).
+ * Once a runtime is kept (first use of a playground), keep what an offline sandbox needs that the
+ * page may not have fetched: offline the sandbox always starts the Blob worker's build
+ * (`runtime.worker`; a page with a GPU fetched the WebGPU build instead) on one thread, so a
+ * single-thread binary too if the page fetched only the threaded one: the SIMD build, else the
+ * plain one. Fetched here in the background, never on the way to a first output.
  */
-async function keepOfflineBinary(event: ExtendableEventLike): Promise<void> {
-  if (!(await isKept(runtime.worker))) return;
+async function keepOfflineRuntime(event: ExtendableEventLike): Promise<void> {
+  const [worker, workerGpu] = await Promise.all([runtime.worker, runtime.workerGpu].map(isKept));
+  if (!worker && !workerGpu) return;
+  if (!worker) await keep(runtime.worker, event);
   const kept = await Promise.all(singleThreadBinaries.map(isKept));
   if (kept.some(Boolean)) return;
   const simd = runtime.wasm['tfjs-backend-wasm-simd.wasm'] ?? singleThreadBinaries[0];
-  if (!simd) return;
-  // handleAll: `done` settles once the copy is written, so the report that follows sees it.
-  const [response, done] = assets.handleAll({ request: new Request(runtimeUrl(simd)), event } as unknown as Parameters<CacheFirst['handleAll']>[0]);
-  await response.catch(() => undefined);
-  await done.catch(() => undefined);
+  if (simd) await keep(simd, event);
 }
 
 /** Whether this page, and a playground runtime that runs offline, are in the caches now. */
@@ -156,7 +164,7 @@ self.addEventListener('message', (event) => {
         await response.catch(() => undefined);
         await done.catch(() => undefined);
       }
-      if (sameSite) await keepOfflineBinary(event);
+      if (sameSite) await keepOfflineRuntime(event);
       port.postMessage(sameSite ? await report(url) : { page: false, runtime: false });
     })(),
   );

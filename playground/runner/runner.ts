@@ -38,15 +38,16 @@ let hardwareGpu: Promise<boolean> | null = null;
 /**
  * The sandbox a backend choice needs. WebGPU exists only in a worker that is a secure context
  * (a data: worker), which cannot be cross-origin isolated; so that kind is used when there is a
- * real GPU behind WebGPU and the reader chose WebGPU or Automatic. Everywhere else the worker is
- * a Blob worker, with WASM threads where the page is cross-origin isolated. (A software fallback
- * adapter is not offered even when chosen: on SwiftShader's, TF.js's synchronous reads such as
- * arraySync() returned wrong values.)
+ * real GPU behind WebGPU and the reader chose WebGPU or Automatic, online. Everywhere else the
+ * worker is a Blob worker, with WASM threads where the page is cross-origin isolated. (A software
+ * fallback adapter is not offered even when chosen: on SwiftShader's, TF.js's synchronous reads
+ * such as arraySync() returned wrong values.)
  */
 async function sandboxOptions(backend: BackendChoice | undefined): Promise<SandboxOptions> {
   hardwareGpu ??= hardwareWebGpu();
-  const gpu = (backend === undefined || backend === 'auto' || backend === 'webgpu') && (await hardwareGpu);
   const offlineWithWorker = navigator.onLine === false && navigator.serviceWorker?.controller != null;
+  // Offline the service worker keeps one runtime build, the Blob worker's (src/sw.ts).
+  const gpu = !offlineWithWorker && (backend === undefined || backend === 'auto' || backend === 'webgpu') && (await hardwareGpu);
   return { crossOriginIsolated: globalThis.crossOriginIsolated === true, gpu, sandboxedByServiceWorker: offlineWithWorker };
 }
 

@@ -6,6 +6,8 @@
 export interface RuntimeManifest {
   /** The sandboxed worker (TF.js, backends, playground API, compiler), one classic script. */
   worker: string;
+  /** The same with TF.js's WebGPU backend, for the sandbox's `data:` worker (a secure context). */
+  workerGpu: string;
   /** TF.js WASM binaries by their package file name → hashed file name. */
   wasm: Record<string, string>;
   /** TypeScript declarations for the editor (JSON: virtual path → contents). */
