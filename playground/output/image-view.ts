@@ -1,7 +1,8 @@
 /**
  * Images in the output: a canvas per image (a button that enlarges it), a caption with the colour
  * range and a PNG download; images of a group sit in a grid, and one with a label already shown in
- * its group replaces it (live-updating pictures such as DeepDream's).
+ * its group replaces it (live-updating pictures such as DeepDream's); a grid's images replace by
+ * position instead, since their labels may repeat.
  */
 import type { ImageMessage } from '../shared/messages.ts';
 import { showEnlarged } from './enlarge.ts';
@@ -27,6 +28,7 @@ export function imageFigure(m: ImageMessage): HTMLElement {
   const figure = document.createElement('figure');
   figure.className = 'pg-image';
   figure.dataset.label = m.label;
+  if (m.slot !== undefined) figure.dataset.slot = String(m.slot);
   const canvas = document.createElement('canvas');
   canvas.width = m.width;
   canvas.height = m.height;
@@ -98,8 +100,12 @@ export class ImageGroups {
         this.root.append(grid);
       }
     }
-    // A group with a label already shown replaces it (live-updating images, e.g. DeepDream).
-    const same = m.label ? [...grid.children].find((f) => f instanceof HTMLElement && f.dataset.label === m.label) : undefined;
+    // An image replaces the one in its slot (a grid drawn again), else one with its label
+    // (live-updating images, e.g. DeepDream); a grid's images may share a label ("7", "7").
+    const twin = (f: Element) =>
+      f instanceof HTMLElement &&
+      (m.slot !== undefined ? f.dataset.slot === String(m.slot) : f.dataset.slot === undefined && f.dataset.label === m.label);
+    const same = m.slot !== undefined || m.label ? [...grid.children].find(twin) : undefined;
     if (same) same.replaceWith(figure);
     else grid.append(figure);
   }

@@ -127,6 +127,7 @@ export async function showGrid(images: Array<tf.Tensor | ImageLike>, options: Gr
       rgba,
       scale: options.scale ?? displayScale(width, height),
       group,
+      slot: i,
       groupTitle: options.title,
       range,
     });

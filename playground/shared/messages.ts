@@ -134,8 +134,13 @@ export interface ImageMessage {
   rgba: Uint8ClampedArray;
   /** Suggested integer upscaling for tiny images (drawn with crisp pixels). */
   scale: number;
-  /** Images with the same group are laid out together in a grid; a same-label image replaces its twin. */
+  /**
+   * Images with the same group are laid out together in a grid; a same-label image replaces its
+   * twin (live-updating pictures), or, where `slot` is given, the image in the same slot.
+   */
   group?: string;
+  /** Position in its group's grid (showGrid): labels may repeat there, as the digits of a sample do. */
+  slot?: number;
   /** Heading of the group's grid (the first image that names it sets it). */
   groupTitle?: string;
   /** The values that black and white stand for, when the image was stretched (a colour-scale legend). */

@@ -268,6 +268,7 @@ const imageMessage: Check<ImageMessage> = (value, path) => {
     rgba: rgbaBytes,
     scale: (v, p) => Math.min(LIMITS.imageScale, Math.max(1, Math.round(finite(v, p)))),
     group: optional(name()),
+    slot: optional(integer(0, LIMITS.imagesPerRun)),
     groupTitle: optional(text()),
     range: optional(pair(finite)),
   })(value, path);

@@ -305,3 +305,23 @@ test('an output image enlarges on click into a dialog that Escape closes, focus 
   await expect(dialog).toHaveCount(0);
   await expect(button).toBeFocused();
 });
+
+test('a grid keeps every image when labels repeat; a live image with the same label replaces its twin', async ({ page }) => {
+  const pg = await openExample(page, 'hello-tensor');
+  await setCode(
+    page,
+    pg,
+    [
+      "import * as tf from '@tensorflow/tfjs';",
+      "import { show, showGrid } from 'playground';",
+      'const digits = [0.1, 0.4, 0.7, 1].map((v) => tf.fill([4, 4], v));',
+      "await showGrid(digits, { title: 'Four digits', labels: ['7', '7', '1', '7'], normalize: false });",
+      "for (const v of [0.2, 0.8]) await show(tf.fill([4, 4], v), { label: 'live', group: 'dream' });",
+    ].join('\n'),
+  );
+  await run(pg);
+  const grid = pg.locator('[data-output] section[aria-label="Four digits"] figure');
+  await expect(grid).toHaveCount(4);
+  await expect(grid.locator('figcaption')).toContainText(['7', '7', '1', '7']);
+  await expect(pg.locator('[data-output] figure[data-label="live"]')).toHaveCount(1);
+});

@@ -59,7 +59,7 @@ const FULL: WorkerToHost[] = [
   {
     type: 'image',
     runId: 1,
-    message: { label: 'digit', width: 2, height: 3, rgba: rgba(2, 3), scale: 8, group: 'g', groupTitle: 'Digits', range: [0, 1] },
+    message: { label: 'digit', width: 2, height: 3, rgba: rgba(2, 3), scale: 8, group: 'g', slot: 3, groupTitle: 'Digits', range: [0, 1] },
   },
   { type: 'table', runId: 1, message: { caption: 'T', columns: ['a', 'b'], rows: [[1, 'x']], totalRows: 10 } },
   { type: 'progress', runId: 1, message: { id: 'p', label: 'Training', done: 3, total: 10, elapsedMs: 120 } },
@@ -118,6 +118,14 @@ describe('validating messages from the sandbox', () => {
     expect(refused(image(4, 4, rgba(4, 3)))).toMatch(/48 bytes, not 4 × width × height/);
     expect(refused(image(2, 2, new Uint8Array(16) as unknown as Uint8ClampedArray))).toMatch(/Uint8ClampedArray/);
     expect(refused(image(0, 2, rgba(0, 2)))).toMatch(/width/);
+    const slotted = (slot: unknown) => ({
+      type: 'image',
+      runId: 1,
+      message: { label: '7', width: 1, height: 1, rgba: rgba(1, 1), scale: 1, group: 'g', slot },
+    });
+    expect(refused(slotted(-1))).toMatch(/slot/);
+    expect(refused(slotted(1.5))).toMatch(/slot/);
+    expect(refused(slotted('2'))).toMatch(/slot/);
     // A log level that would borrow the page's own notice styles.
     expect(refused({ type: 'log', runId: 1, level: 'notice pg-notice-error', text: 'x' })).toMatch(/level is not one of/);
     // A plot of 200,000 points (drawn at once it would hold the page), and one with a non-finite x.
