@@ -83,6 +83,11 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] ?? Number.NaN) : ((s[m - 1] ?? Number.NaN) + (s[m] ?? Number.NaN)) / 2;
 };
+/** A time-to-accuracy run's table cells: the epoch that reached the target, the accuracy per epoch. */
+type TtaRun = { reached: boolean; epoch: number; history: Array<{ testAccuracy: number }> };
+const reachedCell = (r: TtaRun) =>
+  r.reached ? `epoch ${r.epoch}` : `no (${((r.history.at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)} % after ${r.epoch})`;
+const accuracies = (r: TtaRun) => r.history.map((h) => (h.testAccuracy * 100).toFixed(1)).join(' ');
 const spread = (xs: number[], digits = 1) =>
   xs.length ? `${sorted(xs)[0]?.toFixed(digits)} / ${median(xs).toFixed(digits)} / ${sorted(xs).at(-1)?.toFixed(digits)}` : '—';
 
@@ -387,9 +392,9 @@ if (!flag('no-tta')) {
       if (!worker) continue;
       const r = await worker.ask<TtaResult & Answer>({ cmd: 'tta', seed, target: 0.98, epochs: 15 });
       rows[`${ENGINE_LABEL[engine]}, seed ${seed}`] = {
-        'reached 98 %': r.reached ? `epoch ${r.epoch}` : `no (${((r.history.at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)} % after ${r.epoch})`,
+        'reached 98 %': reachedCell(r),
         'CPU seconds': r.cpuSeconds.toFixed(1),
-        'test accuracy per epoch': r.history.map((h) => (h.testAccuracy * 100).toFixed(1)).join(' '),
+        'test accuracy per epoch': accuracies(r),
       };
     }
   }
@@ -405,9 +410,9 @@ if (!flag('no-tta')) {
         try {
           const r = await browser.tta(seed, 0.98, 15, threads);
           browserRows[label] = {
-            'reached 98 %': r.reached ? `epoch ${r.epoch}` : `no (${((r.history.at(-1)?.testAccuracy ?? 0) * 100).toFixed(1)} % after ${r.epoch})`,
+            'reached 98 %': reachedCell(r),
             'wall seconds': r.seconds.toFixed(1),
-            'test accuracy per epoch': r.history.map((h) => (h.testAccuracy * 100).toFixed(1)).join(' '),
+            'test accuracy per epoch': accuracies(r),
           };
         } catch (e) {
           browserRows[label] = {

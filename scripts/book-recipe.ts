@@ -8,8 +8,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { Mnist } from '../playground/runtime/data.ts';
 import { mulberry32, shuffledIndices } from '../playground/runtime/random.ts';
 
-export { mulberry32 };
-
 export interface EpochRecord {
   epoch: number;
   learningRate: number;

@@ -37,7 +37,7 @@ const src = (/** @type {string} */ p) => new URL(p, root).pathname;
 
 // The sandboxed worker: one classic script (it is started from a Blob, so it cannot import chunks).
 // Two builds: the Blob worker, which is no secure context and so never has WebGPU, leaves TF.js's
-// WebGPU backend out (about 60 KB gzip less before a first output); the `data:` worker that the
+// WebGPU backend out (about 78 KB gzip less before a first output); the `data:` worker that the
 // sandbox starts where WebGPU may be used has it (see public/sandbox.html).
 /** @param {string} name @param {boolean} webgpu */
 const buildWorker = (name, webgpu) =>

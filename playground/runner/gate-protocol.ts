@@ -18,9 +18,10 @@ export type PageToGate =
   /**
    * The port to the sandbox's worker, and the port on which the sandbox frame waits for the
    * worker's source: the gate fetches the runtime and sends it, so the page's main thread never
-   * copies megabytes of code and WASM for a sandbox to start.
+   * copies megabytes of code and WASM for a sandbox to start. `gpu`: the frame starts its `data:`
+   * worker (WebGPU may be used there), which gets the runtime build with TF.js's WebGPU backend.
    */
-  | { type: 'connect'; port: MessagePort; loader: MessagePort }
+  | { type: 'connect'; port: MessagePort; loader: MessagePort; gpu: boolean }
   /** Pass a message on to the worker; a 'run' also starts the run's limits and asset budget. */
   | { type: 'to-worker'; message: HostToWorker }
   /** The run is over for the page (done, stopped, superseded): stop serving assets. */

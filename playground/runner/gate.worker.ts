@@ -49,28 +49,26 @@ async function fetchOk(file: string): Promise<Response> {
   return response;
 }
 
-/**
- * The frame's first word on the loader port: which worker it starts (the `data:` one, where WebGPU
- * may be used, gets the runtime build with TF.js's WebGPU backend) and can that worker run WASM
- * threads? Only the choice of files depends on it: the frame gets nothing but a runtime's source.
- */
-function frameEnv(loader: MessagePort): Promise<{ gpu: boolean; threads: boolean }> {
+/** The frame's first word on the loader port: can its worker run WASM threads? */
+function frameEnv(loader: MessagePort): Promise<{ threads: boolean }> {
   return new Promise((resolve) => {
     loader.onmessage = (e: MessageEvent<unknown>) => {
       loader.onmessage = null;
-      const data = e.data as { type?: unknown; gpu?: unknown; threads?: unknown } | null;
-      const env = data?.type === 'env';
-      resolve({ gpu: env && data.gpu === true, threads: env && data.threads === true });
+      const data = e.data as { type?: unknown; threads?: unknown } | null;
+      resolve({ threads: data?.type === 'env' && data.threads === true });
     };
   });
 }
 
-/** Send the worker's source to the sandbox frame, and the WASM binary to the worker. */
-async function boot(loader: MessagePort): Promise<void> {
+/**
+ * Send the worker's source to the sandbox frame, and the WASM binary to the worker. A `data:`
+ * worker (`gpu`, where WebGPU may be used) gets the runtime build with TF.js's WebGPU backend.
+ */
+async function boot(loader: MessagePort, gpu: boolean): Promise<void> {
   try {
-    const { gpu, threads } = await frameEnv(loader);
     const source = fetchOk(gpu ? manifest.workerGpu : manifest.worker).then((r) => r.text());
     source.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const { threads } = await frameEnv(loader);
     const wasm = await Promise.all(wasmToFetch(threads).map(async ([name, file]) => [name, await (await fetchOk(file)).arrayBuffer()] as const));
     loader.postMessage({ type: 'source', source: await source });
     loader.close();
@@ -90,7 +88,7 @@ scope.onmessage = (event) => {
       port.onmessage = (e) => gate.fromSandbox(e.data);
       // A message that cannot even be unpacked (e.g. an object the structured clone refuses).
       port.onmessageerror = () => gate.fromSandbox(undefined);
-      void boot(message.loader);
+      void boot(message.loader, message.gpu);
       return;
     case 'to-worker':
       gate.fromPage(message.message);

@@ -114,7 +114,7 @@ export class Sandbox {
       const data = new MessageChannel();
       const loader = new MessageChannel();
       // The gate sends the runtime (source and WASM) itself: nothing large passes through this thread.
-      this.toGate({ type: 'connect', port: data.port1, loader: loader.port1 }, [data.port1, loader.port1]);
+      this.toGate({ type: 'connect', port: data.port1, loader: loader.port1, gpu: this.options.gpu === true }, [data.port1, loader.port1]);
       // The frame's origin is opaque, so '*' is the only target origin that reaches it; the
       // message holds only ports.
       const boot = { type: 'boot', worker: this.options.gpu ? 'gpu' : 'blob', port: data.port2, control: this.control.port2, loader: loader.port2 };

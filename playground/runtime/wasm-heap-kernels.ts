@@ -24,7 +24,8 @@ export function isHeapBackend(backend: unknown): backend is HeapBackend {
   return typeof b?.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function';
 }
 
-function f32(backend: HeapBackend, info: tf.TensorInfo): Float32Array {
+/** A float32 tensor's span of WASM memory (a view: take it after any allocation). */
+export function f32(backend: HeapBackend, info: tf.TensorInfo): Float32Array {
   const view = backend.typedArrayFromHeap(info);
   if (!(view instanceof Float32Array)) throw new Error(`wasm-heap-kernels: expected float32, got ${info.dtype}`);
   return view;

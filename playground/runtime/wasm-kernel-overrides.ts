@@ -54,11 +54,16 @@ export const wasmKernelOverrideCalls: Record<OverrideName, { rewritten: number; 
   Sum: { rewritten: 0, delegated: 0 },
 };
 
-function delegate(name: OverrideName, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
-  wasmKernelOverrideCalls[name].delegated++;
+/** Run the WASM backend's own kernel `name` (captured when its replacement was registered). */
+export function callOriginal(name: string, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const kernel = original[name];
   if (!kernel) throw new Error(`wasm-kernels: the original ${name} kernel was not captured`);
   return kernel(args);
+}
+
+function delegate(name: OverrideName, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  wasmKernelOverrideCalls[name].delegated++;
+  return callOriginal(name, args);
 }
 
 /**

@@ -36,7 +36,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { captureOriginal, OVERRIDES } from './wasm-kernel-overrides.ts';
 import { type HeapBackend, im2colRows } from './wasm-heap-kernels.ts';
-import { captureSmallOpOriginal, SMALL_OP_OVERRIDES } from './wasm-small-ops.ts';
+import { SMALL_OP_OVERRIDES } from './wasm-small-ops.ts';
 import { asTensor, heapBackend, type Pad, padNHWC, type Rounding, rowsFit, type Shape4, wasmKernelPathCalls, window2d } from './wasm-kernel-utils.ts';
 
 export { setWasmKernelOverrides, WASM_KERNEL_OVERRIDES, wasmKernelOverrideCalls } from './wasm-kernel-overrides.ts';
@@ -218,10 +218,11 @@ const OVERRIDE_MARK = Symbol.for('deep-questions.wasm-kernel-override');
 
 /**
  * Register the missing training kernels for backendName 'wasm', and replace the four kernels of
- * wasm-kernel-overrides.ts and the small arithmetic of wasm-small-ops.ts with their faster versions (the originals stay reachable: the new kernels
- * delegate to them, and the original setup/dispose hooks are kept). Idempotent, and a missing
- * kernel that the WASM backend already has (a newer TF.js) is left alone. Safe before or after
- * the backend is initialised: kernels are looked up on every call.
+ * wasm-kernel-overrides.ts and the small arithmetic of wasm-small-ops.ts with faster versions (the
+ * originals stay reachable: the new kernels delegate to them, and the original setup/dispose hooks
+ * are kept). Idempotent, and a missing kernel that the WASM backend already has (a newer TF.js)
+ * is left alone. Safe before or after the backend is initialised: kernels are looked up on every
+ * call.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -230,14 +231,10 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(kernelName, 'wasm') != null) continue;
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
-  const replacements = [
-    ...OVERRIDES.map(([n, k]) => [n, k, captureOriginal] as const),
-    ...SMALL_OP_OVERRIDES.map(([n, k]) => [n, k, captureSmallOpOriginal] as const),
-  ];
-  for (const [kernelName, kernelFunc, capture] of replacements) {
+  for (const [kernelName, kernelFunc] of [...OVERRIDES, ...SMALL_OP_OVERRIDES]) {
     const existing = tf.getKernel(kernelName, 'wasm');
     if (existing == null || (existing.kernelFunc as { [OVERRIDE_MARK]?: boolean })[OVERRIDE_MARK]) continue;
-    capture(kernelName, existing.kernelFunc);
+    captureOriginal(kernelName, existing.kernelFunc);
     Object.defineProperty(kernelFunc, OVERRIDE_MARK, { value: true });
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ ...existing, kernelFunc });

@@ -5,7 +5,7 @@
  * pool costs far more than a small op itself: in Chromium on 2 cores, a [64, 10] / [64, 1]
  * division took 0.2-0.6 ms threaded against 0.02 ms on one thread. A training step issues about a
  * hundred such ops (the optimizer's update of every weight tensor, the loss, the bias gradients),
- * enough to make a small network train slower on two threads than on one. Below MAX_ELEMENTS a
+ * enough to make a small network train slower on two threads than on one. Below SMALL_OP_MAX_ELEMENTS a
  * plain loop here is faster than any dispatch; larger ops, other dtypes and the one-thread build
  * keep the WASM kernels.
  *
@@ -17,9 +17,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { type HeapBackend, isHeapBackend } from './wasm-heap-kernels.ts';
+import { f32, isHeapBackend } from './wasm-heap-kernels.ts';
+import { callOriginal } from './wasm-kernel-overrides.ts';
+import { type KernelArgs, sizeOf } from './wasm-kernel-utils.ts';
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
 type BinaryName = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
 
 /** Outputs up to this many elements run here (a loop over 32k floats takes some 30 µs). */
@@ -36,12 +37,6 @@ export function setSmallOpsMode(next: SmallOpsMode): void {
 /** Ops done here and ops handed to the WASM kernels, for tests and benchmarks. */
 export const smallOpCalls = { js: 0, delegated: 0 };
 
-const original: Record<string, tf.KernelFunc> = {};
-
-export function captureSmallOpOriginal(name: string, kernel: tf.KernelFunc): void {
-  original[name] = kernel;
-}
-
 function threaded(): boolean {
   try {
     return getThreadsCount() > 1;
@@ -52,13 +47,7 @@ function threaded(): boolean {
 
 function delegate(name: BinaryName, args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   smallOpCalls.delegated++;
-  const kernel = original[name];
-  if (!kernel) throw new Error(`wasm-small-ops: the original ${name} kernel was not captured`);
-  return kernel(args);
-}
-
-function f32(backend: HeapBackend, info: tf.TensorInfo): Float32Array {
-  return backend.typedArrayFromHeap(info) as Float32Array;
+  return callOriginal(name, args);
 }
 
 /** Element strides of `shape` read as `out` (aligned right; broadcast dimensions step 0). */
@@ -73,96 +62,65 @@ function broadcastStrides(shape: readonly number[], out: readonly number[]): num
   return strides;
 }
 
-/** y = a op b where each operand has y's size or is a single value. */
-function loop(name: BinaryName, y: Float32Array, a: Float32Array, b: Float32Array): void {
-  const n = y.length;
-  if (a.length === n && b.length === n) {
-    switch (name) {
-      case 'Add':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) + (b[i] as number);
-        return;
-      case 'Sub':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) - (b[i] as number);
-        return;
-      case 'Multiply':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) * (b[i] as number);
-        return;
-      case 'RealDiv':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) / (b[i] as number);
-        return;
-    }
-  }
-  if (b.length === 1 && a.length === n) {
-    const s = b[0] as number;
-    switch (name) {
-      case 'Add':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) + s;
-        return;
-      case 'Sub':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) - s;
-        return;
-      case 'Multiply':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) * s;
-        return;
-      case 'RealDiv':
-        for (let i = 0; i < n; i++) y[i] = (a[i] as number) / s;
-        return;
-    }
-  }
-  const s = a[0] as number; // a.length === 1 && b.length === n
+/**
+ * y[o + j] = a[pa + j·sa] op b[pb + j·sb] for j < n. A stride of 0 repeats one value (a scalar, a
+ * broadcast axis). One loop per op, so that V8 compiles each without a call per element.
+ */
+function row(
+  name: BinaryName,
+  y: Float32Array,
+  o: number,
+  n: number,
+  a: Float32Array,
+  pa: number,
+  sa: number,
+  b: Float32Array,
+  pb: number,
+  sb: number,
+): void {
   switch (name) {
     case 'Add':
-      for (let i = 0; i < n; i++) y[i] = s + (b[i] as number);
+      for (let j = 0; j < n; j++) y[o + j] = (a[pa + j * sa] as number) + (b[pb + j * sb] as number);
       return;
     case 'Sub':
-      for (let i = 0; i < n; i++) y[i] = s - (b[i] as number);
+      for (let j = 0; j < n; j++) y[o + j] = (a[pa + j * sa] as number) - (b[pb + j * sb] as number);
       return;
     case 'Multiply':
-      for (let i = 0; i < n; i++) y[i] = s * (b[i] as number);
+      for (let j = 0; j < n; j++) y[o + j] = (a[pa + j * sa] as number) * (b[pb + j * sb] as number);
       return;
     case 'RealDiv':
-      for (let i = 0; i < n; i++) y[i] = s / (b[i] as number);
+      for (let j = 0; j < n; j++) y[o + j] = (a[pa + j * sa] as number) / (b[pb + j * sb] as number);
       return;
   }
 }
 
-const APPLY: Record<BinaryName, (x: number, z: number) => number> = {
-  Add: (x, z) => x + z,
-  Sub: (x, z) => x - z,
-  Multiply: (x, z) => x * z,
-  RealDiv: (x, z) => x / z,
-};
-
-/** Any other broadcast ([64, 10] with [10] or [64, 1]): rows of the last axis, strided reads. */
-function broadcastLoop(
-  name: BinaryName,
-  y: Float32Array,
-  shape: number[],
-  a: Float32Array,
-  aShape: number[],
-  b: Float32Array,
-  bShape: number[],
-): void {
-  const op = APPLY[name];
+/**
+ * y = a op b broadcast to `shape`. Operands that are whole or a single value make one row;
+ * any other broadcast ([64, 10] with [10] or [64, 1]) goes row by row along the last axis.
+ */
+function broadcastOp(name: BinaryName, y: Float32Array, shape: number[], a: Float32Array, aShape: number[], b: Float32Array, bShape: number[]): void {
+  const n = y.length;
+  if ((a.length === n || a.length === 1) && (b.length === n || b.length === 1)) {
+    row(name, y, 0, n, a, 0, a.length === n ? 1 : 0, b, 0, b.length === n ? 1 : 0);
+    return;
+  }
   const rank = shape.length;
   const sa = broadcastStrides(aShape, shape);
   const sb = broadcastStrides(bShape, shape);
   const inner = shape[rank - 1] as number;
-  const ia = sa[rank - 1] as number;
-  const ib = sb[rank - 1] as number;
   const index = new Array<number>(rank).fill(0);
-  let offA = 0;
-  let offB = 0;
-  for (let o = 0; o < y.length; o += inner) {
-    for (let j = 0; j < inner; j++) y[o + j] = op(a[offA + j * ia] as number, b[offB + j * ib] as number);
+  let pa = 0;
+  let pb = 0;
+  for (let o = 0; o < n; o += inner) {
+    row(name, y, o, inner, a, pa, sa[rank - 1] as number, b, pb, sb[rank - 1] as number);
     for (let d = rank - 2; d >= 0; d--) {
       const size = shape[d] as number;
       index[d] = (index[d] as number) + 1;
-      offA += sa[d] as number;
-      offB += sb[d] as number;
+      pa += sa[d] as number;
+      pb += sb[d] as number;
       if ((index[d] as number) < size) break;
-      offA -= (sa[d] as number) * size;
-      offB -= (sb[d] as number) * size;
+      pa -= (sa[d] as number) * size;
+      pb -= (sb[d] as number) * size;
       index[d] = 0;
     }
   }
@@ -180,19 +138,12 @@ function binary(name: BinaryName): tf.KernelFunc {
     } catch {
       return delegate(name, args); // the original reports the mismatch its own way
     }
-    const size = shape.reduce((x, d) => x * d, 1);
+    const size = sizeOf(shape);
     if (size === 0 || size > SMALL_OP_MAX_ELEMENTS) return delegate(name, args);
     smallOpCalls.js++;
     // Allocate first: growing the heap would detach views taken before.
     const out = backend.makeOutput(shape, 'float32');
-    const y = f32(backend, out);
-    const x1 = f32(backend, a);
-    const x2 = f32(backend, b);
-    if ((x1.length === size || x1.length === 1) && (x2.length === size || x2.length === 1) && (x1.length === size || x2.length === size)) {
-      loop(name, y, x1, x2);
-    } else {
-      broadcastLoop(name, y, shape, x1, a.shape, x2, b.shape);
-    }
+    broadcastOp(name, f32(backend, out), shape, f32(backend, a), a.shape, f32(backend, b), b.shape);
     return out;
   };
 }
